@@ -1,0 +1,17 @@
+package dev.delegatedadmin.application.port.in;
+
+import dev.delegatedadmin.application.port.out.TokenIssuer.AccessToken;
+import dev.delegatedadmin.application.port.out.TokenIssuer.VerificationKey;
+import dev.delegatedadmin.domain.user.Email;
+import dev.delegatedadmin.domain.user.Password;
+import java.util.List;
+import java.util.Optional;
+
+/** The local IdP's door: email and password in, a signed access token out. */
+public interface LogInUseCase {
+
+    AccessToken logIn(Email email, Password password, Optional<String> requestId);
+
+    /** The public keys that verify local tokens ({@code /.well-known/jwks.json}). */
+    List<VerificationKey> verificationKeys();
+}

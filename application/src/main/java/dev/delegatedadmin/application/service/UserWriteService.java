@@ -1,0 +1,156 @@
+package dev.delegatedadmin.application.service;
+
+import dev.delegatedadmin.application.error.InvalidInputException;
+import dev.delegatedadmin.application.error.NotFoundException;
+import dev.delegatedadmin.application.port.in.Caller;
+import dev.delegatedadmin.application.port.in.CreateUserCommand;
+import dev.delegatedadmin.application.port.in.CreateUserUseCase;
+import dev.delegatedadmin.application.port.in.DeleteUserUseCase;
+import dev.delegatedadmin.application.port.in.UpdateUserCommand;
+import dev.delegatedadmin.application.port.in.UpdateUserUseCase;
+import dev.delegatedadmin.application.port.out.AuditTrail;
+import dev.delegatedadmin.application.port.out.IdentityProvider;
+import dev.delegatedadmin.application.port.out.PolicyStore;
+import dev.delegatedadmin.domain.actor.Actor;
+import dev.delegatedadmin.domain.actor.Role;
+import dev.delegatedadmin.domain.actor.Scope;
+import dev.delegatedadmin.domain.audit.AuditAction;
+import dev.delegatedadmin.domain.policy.DeletePolicy;
+import dev.delegatedadmin.domain.policy.NewUser;
+import dev.delegatedadmin.domain.policy.PolicyDecision;
+import dev.delegatedadmin.domain.policy.UserChanges;
+import dev.delegatedadmin.domain.policy.WriteContext;
+import dev.delegatedadmin.domain.policy.WriteMethod;
+import dev.delegatedadmin.domain.policy.WritePolicy;
+import dev.delegatedadmin.domain.user.User;
+import dev.delegatedadmin.domain.user.UserId;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Create, update and delete: role check, scope, write policy, audit intent, IdP call, audit outcome. */
+public final class UserWriteService implements CreateUserUseCase, UpdateUserUseCase, DeleteUserUseCase {
+
+    static final String OUT_OF_SCOPE = "out-of-scope";
+    static final String NOT_FOUND = "User not found.";
+
+    private final IdentityProvider identityProvider;
+    private final AuditTrail auditTrail;
+    private final PolicyStore policyStore;
+    private final Clock clock;
+
+    public UserWriteService(IdentityProvider identityProvider, AuditTrail auditTrail, PolicyStore policyStore, Clock clock) {
+        this.identityProvider = identityProvider;
+        this.auditTrail = auditTrail;
+        this.policyStore = policyStore;
+        this.clock = clock;
+    }
+
+    @Override
+    public User create(CreateUserCommand command) {
+        Caller caller = command.caller();
+        AttemptAudit audit = new AttemptAudit(auditTrail, clock, caller, AuditAction.USER_CREATE)
+                .target(null, command.payload().email().map(Object::toString).orElse(null));
+        requireRole(caller.actor(), Role.USER_ADMIN, audit);
+        if (command.payload().email().isEmpty()) {
+            throw InvalidInputException.of("email", "An email address is required.");
+        }
+        WritePolicy policy = policyStore.activePolicy();
+        InputValidation.requireKnownMemberships(command.payload(), policy.departments());
+
+        WriteContext context = new WriteContext(WriteMethod.CREATE, caller.actor(),
+                Scope.of(caller.actor(), policy.departments()), command.payload(), Optional.empty(),
+                identityProvider::isDatabaseConnection);
+        return switch (policy.evaluate(context)) {
+            case PolicyDecision.Denied(String rule, String message) -> throw audit.denied(rule, message);
+            case PolicyDecision.Allowed(var profile) -> {
+                NewUser newUser = NewUser.from(profile);
+                yield audit.allowed(fieldNames(newUser), () -> identityProvider.create(newUser),
+                        created -> "user_id=" + created.id());
+            }
+        };
+    }
+
+    @Override
+    public User update(UpdateUserCommand command) {
+        Caller caller = command.caller();
+        AttemptAudit audit = new AttemptAudit(auditTrail, clock, caller, AuditAction.USER_UPDATE)
+                .target(command.userId().value(), null);
+        requireRole(caller.actor(), Role.USER_ADMIN, audit);
+        WritePolicy policy = policyStore.activePolicy();
+        Scope scope = Scope.of(caller.actor(), policy.departments());
+        User original = findInScope(command.userId(), scope, audit);
+        audit.target(original.id().value(), original.email().value());
+        InputValidation.requireKnownMemberships(command.patch(), policy.departments());
+
+        WriteContext context = new WriteContext(WriteMethod.UPDATE, caller.actor(), scope, command.patch(),
+                Optional.of(original), identityProvider::isDatabaseConnection);
+        return switch (policy.evaluate(context)) {
+            case PolicyDecision.Denied(String rule, String message) -> throw audit.denied(rule, message);
+            case PolicyDecision.Allowed(var profile) -> {
+                UserChanges changes = UserChanges.between(original, profile);
+                if (changes.isEmpty()) {
+                    audit.noChange();
+                    yield original;
+                }
+                yield audit.allowed(changes.changedFieldNames(), () -> apply(original, changes), updated -> null);
+            }
+        };
+    }
+
+    /** Email (and everything else) first, then the password alone: Auth0 refuses both in one PATCH. */
+    private User apply(User original, UserChanges changes) {
+        User current = original;
+        UserChanges withoutPassword = changes.withoutPassword();
+        if (!withoutPassword.isEmpty()) {
+            current = identityProvider.update(original.id(), withoutPassword);
+        }
+        if (changes.password().isPresent()) {
+            current = identityProvider.update(original.id(), changes.passwordOnly());
+        }
+        return current;
+    }
+
+    @Override
+    public void delete(Caller caller, UserId userId) {
+        AttemptAudit audit = new AttemptAudit(auditTrail, clock, caller, AuditAction.USER_DELETE)
+                .target(userId.value(), null);
+        requireRole(caller.actor(), Role.USER_ADMIN, audit);
+        Scope scope = Scope.of(caller.actor(), policyStore.activePolicy().departments());
+        User target = findInScope(userId, scope, audit);
+        audit.target(target.id().value(), target.email().value());
+        Optional<PolicyDecision.Denied> denied = DeletePolicy.check(caller.actor(), target);
+        if (denied.isPresent()) {
+            throw audit.denied(denied.get().rule(), denied.get().message());
+        }
+        audit.allowed(List.of(), () -> {
+            identityProvider.delete(target.id());
+            return target;
+        }, deleted -> null);
+    }
+
+    private static void requireRole(Actor actor, Role role, AttemptAudit audit) {
+        Optional<String> missing = Authorization.missingRole(actor, role);
+        if (missing.isPresent()) {
+            throw audit.denied(Authorization.ROLE_REQUIRED, missing.get());
+        }
+    }
+
+    /** Out of scope looks exactly like unknown to the caller; the audit row tells them apart. */
+    private User findInScope(UserId id, Scope scope, AttemptAudit audit) {
+        Optional<User> user = identityProvider.findById(id);
+        if (user.isPresent() && !scope.includes(user.get())) {
+            audit.denied(OUT_OF_SCOPE, "The user is outside the actor's departments.");
+        }
+        return user.filter(scope::includes).orElseThrow(() -> new NotFoundException(NOT_FOUND));
+    }
+
+    private static List<String> fieldNames(NewUser user) {
+        List<String> names = new ArrayList<>(List.of("email", "connection"));
+        user.password().ifPresent(p -> names.add("password"));
+        user.userMetadata().values().keySet().forEach(key -> names.add("user_metadata." + key));
+        user.appMetadata().values().keySet().forEach(key -> names.add("app_metadata." + key));
+        return names;
+    }
+}

@@ -1,0 +1,63 @@
+package dev.delegatedadmin.application.testsupport;
+
+import dev.delegatedadmin.application.port.out.AuditEventPage;
+import dev.delegatedadmin.application.port.out.AuditQuery;
+import dev.delegatedadmin.application.port.out.AuditTrail;
+import dev.delegatedadmin.domain.audit.AuditEvent;
+import dev.delegatedadmin.domain.audit.AuditRecord;
+import dev.delegatedadmin.domain.audit.AuditStatus;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/** A test double of the audit trail, newest first like the real one. */
+public class InMemoryAuditTrail implements AuditTrail {
+
+    private final List<AuditEvent> events = new ArrayList<>();
+    private final Clock clock;
+
+    public InMemoryAuditTrail(Clock clock) {
+        this.clock = clock;
+    }
+
+    @Override
+    public synchronized long record(AuditRecord record) {
+        long id = events.size() + 1L;
+        events.add(new AuditEvent(id, record, record.status(), Optional.empty(), Optional.empty()));
+        return id;
+    }
+
+    @Override
+    public synchronized void complete(long eventId, AuditStatus outcome, Optional<String> detail) {
+        AuditEvent event = events.get((int) eventId - 1);
+        if (event.status() != AuditStatus.PENDING) {
+            throw new IllegalStateException("Event " + eventId + " is not pending");
+        }
+        events.set((int) eventId - 1, new AuditEvent(eventId, event.record(), outcome, detail, Optional.of(clock.instant())));
+    }
+
+    @Override
+    public synchronized AuditEventPage find(AuditQuery query) {
+        List<AuditEvent> matching = events.stream()
+                .sorted(Comparator.comparingLong(AuditEvent::id).reversed())
+                .filter(e -> query.beforeId().isEmpty() || e.id() < query.beforeId().getAsLong())
+                .filter(e -> query.actorId().map(a -> e.record().actorId().equals(Optional.of(a))).orElse(true))
+                .filter(e -> query.targetId().map(t -> e.record().targetId().equals(Optional.of(t))).orElse(true))
+                .filter(e -> query.action().map(a -> e.record().action() == a).orElse(true))
+                .filter(e -> query.status().map(s -> e.status() == s).orElse(true))
+                .filter(e -> query.from().map(f -> !e.record().occurredAt().isBefore(f)).orElse(true))
+                .filter(e -> query.to().map(t -> e.record().occurredAt().isBefore(t)).orElse(true))
+                .limit(query.limit() + 1L)
+                .toList();
+        boolean more = matching.size() > query.limit();
+        List<AuditEvent> page = more ? matching.subList(0, query.limit()) : matching;
+        return new AuditEventPage(page, more ? OptionalLong.of(page.getLast().id()) : OptionalLong.empty());
+    }
+
+    public synchronized List<AuditEvent> all() {
+        return List.copyOf(events);
+    }
+}

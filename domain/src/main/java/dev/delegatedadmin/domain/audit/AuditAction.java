@@ -1,0 +1,26 @@
+package dev.delegatedadmin.domain.audit;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/** What was attempted. */
+public enum AuditAction {
+    USER_CREATE("user.create"),
+    USER_UPDATE("user.update"),
+    USER_DELETE("user.delete"),
+    SESSION_CREATE("session.create");
+
+    private final String externalName;
+
+    AuditAction(String externalName) {
+        this.externalName = externalName;
+    }
+
+    public String externalName() {
+        return externalName;
+    }
+
+    public static Optional<AuditAction> fromExternalName(String name) {
+        return Arrays.stream(values()).filter(a -> a.externalName.equals(name)).findFirst();
+    }
+}

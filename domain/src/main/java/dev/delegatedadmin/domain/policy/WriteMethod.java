@@ -1,0 +1,6 @@
+package dev.delegatedadmin.domain.policy;
+
+/** The seed's {@code ctx.method}. */
+public enum WriteMethod {
+    CREATE, UPDATE
+}

@@ -1,0 +1,27 @@
+package dev.delegatedadmin.domain.user;
+
+import dev.delegatedadmin.domain.shared.InvalidValueException;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/** An email address, trimmed and lower-cased as Auth0 stores it, so uniqueness is case-insensitive. */
+public record Email(String value) {
+
+    // Deliberately simple: one @, a dot in the domain, no spaces. The IdP has the final word.
+    private static final Pattern SHAPE = Pattern.compile("^[^\\s@]{1,64}@[^\\s@]+\\.[^\\s@]+$");
+
+    public Email {
+        if (value == null) {
+            throw new InvalidValueException("email", "An email address is required.");
+        }
+        value = value.strip().toLowerCase(Locale.ROOT);
+        if (value.length() > 254 || !SHAPE.matcher(value).matches()) {
+            throw new InvalidValueException("email", "Not a valid email address.");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+}
