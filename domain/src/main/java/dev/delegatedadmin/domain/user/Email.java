@@ -7,8 +7,9 @@ import java.util.regex.Pattern;
 /** An email address, trimmed and lower-cased as Auth0 stores it, so uniqueness is case-insensitive. */
 public record Email(String value) {
 
-    // Deliberately simple: one @, a dot in the domain, no spaces. The IdP has the final word.
-    private static final Pattern SHAPE = Pattern.compile("^[^\\s@]{1,64}@[^\\s@]+\\.[^\\s@]+$");
+    // Deliberately simple: one @, no spaces, a domain that does not start or end with a dot. A dot-less
+    // domain is allowed for the local IdP's default administrator (admin@localhost); Auth0 has the final word.
+    private static final Pattern SHAPE = Pattern.compile("^[^\\s@]{1,64}@[^\\s@.][^\\s@]{0,252}(?<!\\.)$");
 
     public Email {
         if (value == null) {
