@@ -102,7 +102,8 @@ public final class WriteRules {
      * Seed steps 4 and 5, made safe. The policy leaves protected keys of the payload aside when it builds the
      * profile; here each requested value is compared with the value the profile has without it (the stored
      * value, or what earlier rules derived). An equal value is a no-op; a different one needs a role in
-     * {@code editableBy}. A whole-object {@code null} counts as removing every protected key.
+     * {@code editableBy}. A whole-object {@code null} clears only unprotected keys: a protected key is removed
+     * only by naming it.
      */
     public record ProtectedFields(String id, List<ProtectedField> fields) implements WriteRule {
         public ProtectedFields {
@@ -116,7 +117,7 @@ public final class WriteRules {
             for (ProtectedField field : fields) {
                 MetadataPatch requested = field.path().kind().requested(context.payload());
                 String key = field.path().key();
-                if (!requested.touches(key) && !requested.replacesAll()) {
+                if (!requested.touches(key)) {
                     continue;
                 }
                 Object wanted = requested.valueOf(key);

@@ -60,8 +60,15 @@ class DefaultUpdatePolicyTest {
     }
 
     @Test
-    void clearing_app_metadata_cannot_drop_protected_department() {
-        assertThat(update(KELLY, financeUser, WritePayload.empty().withAppMetadata(MetadataPatch.clearAll())))
+    void clearing_app_metadata_keeps_protected_keys() {
+        User withExtras = user("x", FINANCE, "roles", List.of("auditor"), "cost_center", "CC-7");
+        UserChanges changes = changes(KELLY, withExtras, WritePayload.empty().withAppMetadata(MetadataPatch.clearAll()));
+        assertThat(changes.appMetadata()).containsOnlyKeys("cost_center").containsEntry("cost_center", null);
+    }
+
+    @Test
+    void removing_the_department_by_name_is_denied() {
+        assertThat(update(IT_ADMIN, financeUser, WritePayload.empty().withAppMetadata(patch("department", null))))
                 .isEqualTo(new PolicyDecision.Denied("protected-field", WritePolicy.DEPARTMENT_PROTECTED));
     }
 

@@ -1,0 +1,138 @@
+package dev.delegatedadmin.adapters.web;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.RSAKey;
+import dev.delegatedadmin.application.port.in.LogInUseCase;
+import dev.delegatedadmin.application.port.out.TokenIssuer.AccessToken;
+import dev.delegatedadmin.application.port.out.TokenIssuer.VerificationKey;
+import dev.delegatedadmin.domain.user.Email;
+import dev.delegatedadmin.domain.user.Password;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.security.SecurityRequirements;
+import java.security.interfaces.RSAPublicKey;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The local IdP's public door: log in for a token, and the keys that verify it. With Auth0 there is no
+ * {@link LogInUseCase} bean, and both endpoints answer 404.
+ */
+@RestController
+@SecurityRequirements // public
+class LocalIdentityController {
+
+    private final ObjectProvider<LogInUseCase> logIn;
+
+    LocalIdentityController(ObjectProvider<LogInUseCase> logIn) {
+        this.logIn = logIn;
+    }
+
+    @PostMapping(path = "/api/v1/session", consumes = MediaType.APPLICATION_JSON_VALUE)
+    SessionResponse logIn(@Parameter(hidden = true) RequestId requestId,
+                          @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+                                  schema = @Schema(implementation = SessionRequest.class)))
+                          @RequestBody JsonNode body) {
+        LogInUseCase useCase = useCase();
+        Credentials credentials = SessionRequest.from(body).toDomain();
+        AccessToken token = useCase.logIn(credentials.email(), credentials.password(), Optional.of(requestId.value()));
+        return new SessionResponse(token.value(), "Bearer", token.expiresIn().toSeconds());
+    }
+
+    @GetMapping("/.well-known/jwks.json")
+    JwksResponse jwks() {
+        return new JwksResponse(useCase().verificationKeys().stream()
+                .filter(key -> key.publicKey() instanceof RSAPublicKey)
+                .map(JwkResponse::from)
+                .toList());
+    }
+
+    private LogInUseCase useCase() {
+        LogInUseCase useCase = logIn.getIfAvailable();
+        if (useCase == null) {
+            throw new ErrorResponseException(HttpStatus.NOT_FOUND);
+        }
+        return useCase;
+    }
+
+    /** The log-in body: read by hand in {@link #from}; the record also documents it in the OpenAPI description. */
+    record SessionRequest(@Nullable String email, @Nullable String password) {
+
+        private static final Set<String> FIELDS = Set.of("email", "password");
+
+        static SessionRequest from(JsonNode body) {
+            JsonBody json = JsonBody.object(body, FIELDS);
+            SessionRequest request = new SessionRequest(json.string("email"), json.string("password"));
+            for (String field : FIELDS) {
+                if (!json.has(field) || json.isNull(field)) {
+                    json.error(field, "Required.");
+                }
+            }
+            json.throwIfInvalid();
+            return request;
+        }
+
+        Credentials toDomain() {
+            DomainValues values = new DomainValues();
+            Email parsedEmail = values.of("email", email, Email::new);
+            Password parsedPassword = values.of("password", password, Password::new);
+            values.throwIfInvalid();
+            return new Credentials(parsedEmail, parsedPassword);
+        }
+
+        @Override
+        public String toString() {
+            return "SessionRequest[email=" + email + ", password=[redacted]]";
+        }
+    }
+
+    /** {@link Password#toString()} hides the password, so this record is safe to print. */
+    record Credentials(Email email, Password password) {
+    }
+
+    record SessionResponse(
+            @JsonProperty("access_token") String accessToken,
+            @JsonProperty("token_type") String tokenType,
+            @JsonProperty("expires_in") long expiresIn) {
+
+        @Override
+        public String toString() {
+            return "SessionResponse[access_token=[redacted], expires_in=" + expiresIn + "]";
+        }
+    }
+
+    record JwksResponse(List<JwkResponse> keys) {
+    }
+
+    /** RFC 7517 public RSA key; nimbus does the unsigned big-endian base64url of n and e. */
+    record JwkResponse(String kty, String kid, String use, String alg, String n, String e) {
+
+        static JwkResponse from(VerificationKey key) {
+            RSAKey jwk = new RSAKey.Builder((RSAPublicKey) key.publicKey())
+                    .keyID(key.keyId())
+                    .keyUse(KeyUse.SIGNATURE)
+                    .algorithm(JWSAlgorithm.parse(algorithm(key.algorithm())))
+                    .build();
+            return new JwkResponse(jwk.getKeyType().getValue(), jwk.getKeyID(), jwk.getKeyUse().identifier(),
+                    jwk.getAlgorithm().getName(), jwk.getModulus().toString(), jwk.getPublicExponent().toString());
+        }
+
+        private static String algorithm(@Nullable String algorithm) {
+            return algorithm == null || algorithm.isBlank() ? JWSAlgorithm.RS256.getName() : algorithm;
+        }
+    }
+}

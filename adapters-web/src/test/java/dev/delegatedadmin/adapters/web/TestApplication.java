@@ -1,0 +1,101 @@
+package dev.delegatedadmin.adapters.web;
+
+import dev.delegatedadmin.adapters.web.security.LocalJwtDecoder;
+import dev.delegatedadmin.application.port.in.LogInUseCase;
+import dev.delegatedadmin.application.service.ActorService;
+import dev.delegatedadmin.application.service.AuditQueryService;
+import dev.delegatedadmin.application.service.SessionService;
+import dev.delegatedadmin.application.service.UserQueryService;
+import dev.delegatedadmin.application.service.UserWriteService;
+import dev.delegatedadmin.application.testsupport.InMemoryAuditTrail;
+import dev.delegatedadmin.application.testsupport.StaticPolicyStore;
+import io.swagger.v3.oas.annotations.Hidden;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Clock;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * What bootstrap does, for tests: the real use case services over the in-memory test doubles, and the local
+ * JWT decoder over a test key that really signs RS256 tokens.
+ */
+@SpringBootConfiguration
+@EnableAutoConfiguration
+@Import(WebAdapterConfiguration.class)
+class TestApplication {
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    FlakyIdentityProvider identityProvider(Clock clock) {
+        return new FlakyIdentityProvider(clock);
+    }
+
+    @Bean
+    InMemoryAuditTrail auditTrail(Clock clock) {
+        return new InMemoryAuditTrail(clock);
+    }
+
+    @Bean
+    StaticPolicyStore policyStore() {
+        return StaticPolicyStore.shippedDefault();
+    }
+
+    @Bean
+    TestTokens tokens() {
+        return new TestTokens();
+    }
+
+    @Bean
+    UserWriteService userWriteService(FlakyIdentityProvider identityProvider, InMemoryAuditTrail auditTrail,
+                                      StaticPolicyStore policyStore, Clock clock) {
+        return new UserWriteService(identityProvider, auditTrail, policyStore, clock);
+    }
+
+    @Bean
+    UserQueryService userQueryService(FlakyIdentityProvider identityProvider, StaticPolicyStore policyStore) {
+        return new UserQueryService(identityProvider, policyStore);
+    }
+
+    @Bean
+    ActorService actorService(FlakyIdentityProvider identityProvider, StaticPolicyStore policyStore) {
+        return new ActorService(identityProvider, policyStore);
+    }
+
+    @Bean
+    AuditQueryService auditQueryService(InMemoryAuditTrail auditTrail) {
+        return new AuditQueryService(auditTrail);
+    }
+
+    @Bean
+    SessionService sessionService(FlakyIdentityProvider identityProvider, TestTokens tokens,
+                                  InMemoryAuditTrail auditTrail, Clock clock) {
+        return new SessionService(identityProvider, tokens, auditTrail, clock);
+    }
+
+    @Bean
+    JwtDecoder jwtDecoder(LogInUseCase logIn) {
+        return LocalJwtDecoder.create(logIn, TestTokens.ISSUER, TestTokens.AUDIENCE);
+    }
+
+    /** Found by the adapter's component scan: makes the container forward to the error path. */
+    @Hidden
+    @RestController
+    static class SendErrorController {
+
+        @GetMapping("/api/v1/test/send-error/{status}")
+        void sendError(@PathVariable int status, HttpServletResponse response) throws IOException {
+            response.sendError(status);
+        }
+    }
+}
