@@ -7,11 +7,15 @@ create table local_user (
     email          text        not null,
     email_verified boolean     not null default false,
     blocked        boolean     not null default false,
-    password_hash  text        not null,
+    -- Null: the user exists but cannot log in until a password is set.
+    password_hash  text,
     user_metadata  jsonb       not null default '{}',
     app_metadata   jsonb       not null default '{}',
-    -- Derived so that department scoping and its listing index stay in sync with app_metadata.
-    department     text        generated always as (app_metadata ->> 'department') stored,
+    -- Derived so that department scoping and its listing index stay in sync with app_metadata. Only a string
+    -- counts, as in the domain (User.department()): {"department": 5} is no department, not department '5'.
+    department     text        generated always as (
+                                   case when jsonb_typeof(app_metadata -> 'department') = 'string'
+                                        then app_metadata ->> 'department' end) stored,
     created_at     timestamptz not null,
     updated_at     timestamptz not null,
     logins_count   integer     not null default 0,
@@ -52,6 +56,7 @@ create table audit_event (
     actor_department text,
     action           text        not null,
     target_id        text,
+    target_email     text,
     decision         text        not null,
     rule             text,
     message          text,

@@ -20,6 +20,8 @@ import java.util.function.Supplier;
  */
 final class AttemptAudit {
 
+    private static final System.Logger LOG = System.getLogger(AttemptAudit.class.getName());
+
     private final AuditTrail trail;
     private final Clock clock;
     private final Caller caller;
@@ -67,7 +69,12 @@ final class AttemptAudit {
             trail.complete(eventId, AuditStatus.FAILED, Optional.of("unexpected " + e.getClass().getSimpleName()));
             throw e;
         }
-        trail.complete(eventId, AuditStatus.SUCCEEDED, Optional.ofNullable(successDetail.apply(result)));
+        try {
+            trail.complete(eventId, AuditStatus.SUCCEEDED, Optional.ofNullable(successDetail.apply(result)));
+        } catch (RuntimeException e) {
+            // The IdP has made the change: report success. The intent stays pending, visibly unfinished.
+            LOG.log(System.Logger.Level.ERROR, "Audit outcome of event " + eventId + " not recorded", e);
+        }
         return result;
     }
 

@@ -1,6 +1,7 @@
 package dev.delegatedadmin.application.testsupport;
 
 import dev.delegatedadmin.application.error.ConflictException;
+import dev.delegatedadmin.application.error.InvalidInputException;
 import dev.delegatedadmin.application.error.NotFoundException;
 import dev.delegatedadmin.application.port.out.CredentialVerifier;
 import dev.delegatedadmin.application.port.out.IdentityProvider;
@@ -66,6 +67,10 @@ public class InMemoryIdentityProvider implements IdentityProvider, CredentialVer
     @Override
     public synchronized User create(NewUser user) {
         calls.add(new Call.Create(user));
+        if (!isDatabaseConnection(user.connection())) {
+            // Like Auth0 and the local directory: users are created only in a database connection.
+            throw InvalidInputException.of("connection", "The connection does not exist.");
+        }
         boolean taken = users.values().stream()
                 .anyMatch(u -> u.email().equals(user.email()) && u.connection().equals(user.connection()));
         if (taken) {

@@ -11,7 +11,7 @@ public interface CredentialVerifier {
         record Authenticated(User user) implements Result {
         }
 
-        /** Unknown email or wrong password: deliberately one answer, taking the same time. */
+        /** Unknown email, wrong password, or no password set: deliberately one answer, taking the same time. */
         record WrongCredentials() implements Result {
         }
 

@@ -1,0 +1,166 @@
+package dev.delegatedadmin.adapters.persistence;
+
+import static dev.delegatedadmin.adapters.persistence.jooq.Tables.AUDIT_EVENT;
+import static dev.delegatedadmin.adapters.persistence.jooq.Tables.AUDIT_OUTCOME;
+
+import dev.delegatedadmin.adapters.persistence.jooq.tables.records.AuditEventRecord;
+import dev.delegatedadmin.application.port.out.AuditEventPage;
+import dev.delegatedadmin.application.port.out.AuditQuery;
+import dev.delegatedadmin.application.port.out.AuditTrail;
+import dev.delegatedadmin.domain.audit.AuditAction;
+import dev.delegatedadmin.domain.audit.AuditDecision;
+import dev.delegatedadmin.domain.audit.AuditEvent;
+import dev.delegatedadmin.domain.audit.AuditRecord;
+import dev.delegatedadmin.domain.audit.AuditStatus;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.impl.DSL;
+
+/**
+ * The audit trail in {@code audit_event} (the attempt, append-only) and {@code audit_outcome} (the IdP's answer,
+ * written once). Writes commit in their own transaction before returning, whatever transaction the caller is in.
+ */
+final class JooqAuditTrail implements AuditTrail {
+
+    private static final String OUTCOME_PRIMARY_KEY = "audit_outcome_pk";
+    /** The outcome when there is one, else the status written with the attempt. */
+    private static final Field<String> EFFECTIVE_STATUS = DSL.coalesce(AUDIT_OUTCOME.OUTCOME, AUDIT_EVENT.STATUS);
+
+    private final DSLContext dsl;
+    private final Clock clock;
+
+    JooqAuditTrail(DSLContext dsl, Clock clock) {
+        this.dsl = OwnTransactions.of(dsl);
+        this.clock = clock;
+    }
+
+    @Override
+    public long record(AuditRecord record) {
+        return dsl.transactionResult(configuration -> configuration.dsl().insertInto(AUDIT_EVENT)
+                .set(AUDIT_EVENT.OCCURRED_AT, timestamp(record.occurredAt()))
+                .set(AUDIT_EVENT.REQUEST_ID, record.requestId().orElse(null))
+                .set(AUDIT_EVENT.ACTOR_ID, record.actorId().orElse(null))
+                .set(AUDIT_EVENT.ACTOR_EMAIL, record.actorEmail().orElse(null))
+                .set(AUDIT_EVENT.ACTOR_DEPARTMENT, record.actorDepartment().orElse(null))
+                .set(AUDIT_EVENT.ACTION, record.action().externalName())
+                .set(AUDIT_EVENT.TARGET_ID, record.targetId().orElse(null))
+                .set(AUDIT_EVENT.TARGET_EMAIL, record.targetEmail().orElse(null))
+                .set(AUDIT_EVENT.DECISION, record.decision().name().toLowerCase(Locale.ROOT))
+                .set(AUDIT_EVENT.RULE, record.rule().orElse(null))
+                .set(AUDIT_EVENT.MESSAGE, record.message().orElse(null))
+                .set(AUDIT_EVENT.CHANGED_FIELDS, JsonCodec.toJsonb(record.changedFields()))
+                .set(AUDIT_EVENT.STATUS, record.status().externalName())
+                .returning(AUDIT_EVENT.ID)
+                .fetchSingle(AUDIT_EVENT.ID));
+    }
+
+    /**
+     * Only a pending attempt gets an outcome, and only once (the primary key of {@code audit_outcome});
+     * anything else is a programming error: {@link IllegalStateException}.
+     */
+    @Override
+    public void complete(long eventId, AuditStatus outcome, Optional<String> detail) {
+        if (outcome == AuditStatus.PENDING) {
+            throw new IllegalArgumentException("An outcome cannot be pending.");
+        }
+        int inserted;
+        try {
+            inserted = dsl.transactionResult(configuration -> configuration.dsl()
+                    .insertInto(AUDIT_OUTCOME, AUDIT_OUTCOME.EVENT_ID, AUDIT_OUTCOME.OUTCOME, AUDIT_OUTCOME.DETAIL,
+                            AUDIT_OUTCOME.COMPLETED_AT)
+                    .select(DSL.select(AUDIT_EVENT.ID,
+                                    DSL.val(outcome.externalName()),
+                                    DSL.val(detail.orElse(null), AUDIT_OUTCOME.DETAIL),
+                                    DSL.val(timestamp(clock.instant())))
+                            .from(AUDIT_EVENT)
+                            .where(AUDIT_EVENT.ID.eq(eventId), AUDIT_EVENT.STATUS.eq(AuditStatus.PENDING.externalName())))
+                    .execute());
+        } catch (RuntimeException e) {
+            if (SqlErrors.isUniqueViolation(e, OUTCOME_PRIMARY_KEY)) {
+                throw new IllegalStateException("Audit event " + eventId + " already has an outcome.", e);
+            }
+            throw e;
+        }
+        if (inserted == 0) {
+            throw new IllegalStateException("Audit event " + eventId + " does not exist or is not pending.");
+        }
+    }
+
+    @Override
+    public AuditEventPage find(AuditQuery query) {
+        List<Condition> conditions = new ArrayList<>();
+        query.actorId().ifPresent(actor -> conditions.add(AUDIT_EVENT.ACTOR_ID.eq(actor)));
+        query.targetId().ifPresent(target -> conditions.add(AUDIT_EVENT.TARGET_ID.eq(target)));
+        query.action().ifPresent(action -> conditions.add(AUDIT_EVENT.ACTION.eq(action.externalName())));
+        query.status().ifPresent(status -> conditions.add(EFFECTIVE_STATUS.eq(status.externalName())));
+        // Stored times have microseconds: t >= from (resp. t < to) is t >= (resp. <) from rounded up to a microsecond.
+        query.from().ifPresent(from -> conditions.add(AUDIT_EVENT.OCCURRED_AT.ge(timestamp(ceilToMicros(from)))));
+        query.to().ifPresent(to -> conditions.add(AUDIT_EVENT.OCCURRED_AT.lt(timestamp(ceilToMicros(to)))));
+        query.beforeId().ifPresent(before -> conditions.add(AUDIT_EVENT.ID.lt(before)));
+
+        List<AuditEvent> events = dsl.select(AUDIT_EVENT.fields())
+                .select(AUDIT_OUTCOME.OUTCOME, AUDIT_OUTCOME.DETAIL, AUDIT_OUTCOME.COMPLETED_AT)
+                .from(AUDIT_EVENT)
+                .leftJoin(AUDIT_OUTCOME).on(AUDIT_OUTCOME.EVENT_ID.eq(AUDIT_EVENT.ID))
+                .where(conditions)
+                .orderBy(AUDIT_EVENT.ID.desc())
+                .limit(query.limit() + 1)
+                .fetch(JooqAuditTrail::toDomain);
+        boolean more = events.size() > query.limit();
+        List<AuditEvent> page = more ? events.subList(0, query.limit()) : events;
+        return new AuditEventPage(page, more ? OptionalLong.of(page.getLast().id()) : OptionalLong.empty());
+    }
+
+    private static AuditEvent toDomain(Record row) {
+        AuditEventRecord event = row.into(AUDIT_EVENT);
+        AuditStatus recorded = status(event.getStatus());
+        String outcome = row.get(AUDIT_OUTCOME.OUTCOME);
+        AuditRecord record = new AuditRecord(
+                event.getOccurredAt().toInstant(),
+                Optional.ofNullable(event.getRequestId()),
+                Optional.ofNullable(event.getActorId()),
+                Optional.ofNullable(event.getActorEmail()),
+                Optional.ofNullable(event.getActorDepartment()),
+                AuditAction.fromExternalName(event.getAction())
+                        .orElseThrow(() -> new IllegalStateException("Unknown audit action " + event.getAction())),
+                Optional.ofNullable(event.getTargetId()),
+                Optional.ofNullable(event.getTargetEmail()),
+                AuditDecision.valueOf(event.getDecision().toUpperCase(Locale.ROOT)),
+                Optional.ofNullable(event.getRule()),
+                Optional.ofNullable(event.getMessage()),
+                JsonCodec.toStrings(event.getChangedFields()),
+                recorded);
+        return new AuditEvent(
+                event.getId(),
+                record,
+                outcome == null ? recorded : status(outcome),
+                Optional.ofNullable(row.get(AUDIT_OUTCOME.DETAIL)),
+                Optional.ofNullable(row.get(AUDIT_OUTCOME.COMPLETED_AT)).map(OffsetDateTime::toInstant));
+    }
+
+    private static AuditStatus status(String name) {
+        return AuditStatus.fromExternalName(name)
+                .orElseThrow(() -> new IllegalStateException("Unknown audit status " + name));
+    }
+
+    private static Instant ceilToMicros(Instant instant) {
+        Instant truncated = instant.truncatedTo(ChronoUnit.MICROS);
+        return truncated.equals(instant) ? truncated : truncated.plus(1, ChronoUnit.MICROS);
+    }
+
+    private static OffsetDateTime timestamp(Instant instant) {
+        return OffsetDateTime.ofInstant(instant.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
+    }
+}

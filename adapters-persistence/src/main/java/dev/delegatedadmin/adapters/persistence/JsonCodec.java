@@ -1,0 +1,52 @@
+package dev.delegatedadmin.adapters.persistence;
+
+import dev.delegatedadmin.domain.user.Metadata;
+import java.util.List;
+import java.util.Map;
+import org.jooq.JSONB;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/** jsonb columns to and from domain values. Numbers keep their precision: floats are read as BigDecimal. */
+final class JsonCodec {
+
+    private static final JsonMapper MAPPER = JsonMapper.builder()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .build();
+    private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {
+    };
+    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
+    };
+
+    private JsonCodec() {
+    }
+
+    static JSONB toJsonb(Metadata metadata) {
+        return JSONB.valueOf(MAPPER.writeValueAsString(metadata.values()));
+    }
+
+    static Metadata toMetadata(JSONB jsonb) {
+        return jsonb == null ? Metadata.EMPTY : new Metadata(MAPPER.readValue(jsonb.data(), OBJECT));
+    }
+
+    static JSONB toJsonb(List<String> strings) {
+        return JSONB.valueOf(MAPPER.writeValueAsString(strings));
+    }
+
+    static List<String> toStrings(JSONB jsonb) {
+        return jsonb == null ? List.of() : List.copyOf(MAPPER.readValue(jsonb.data(), STRINGS));
+    }
+
+    /** PostgreSQL refuses U+0000 in text and jsonb; finds it anywhere in a JSON value, keys included. */
+    static boolean containsNul(Object value) {
+        return switch (value) {
+            case null -> false;
+            case String s -> s.indexOf('\0') >= 0;
+            case Map<?, ?> map -> map.entrySet().stream()
+                    .anyMatch(e -> containsNul(e.getKey()) || containsNul(e.getValue()));
+            case List<?> list -> list.stream().anyMatch(JsonCodec::containsNul);
+            default -> false;
+        };
+    }
+}

@@ -1,0 +1,331 @@
+package dev.delegatedadmin.adapters.persistence;
+
+import static dev.delegatedadmin.adapters.persistence.jooq.Tables.LOCAL_USER;
+
+import dev.delegatedadmin.adapters.persistence.jooq.tables.records.LocalUserRecord;
+import dev.delegatedadmin.application.error.ApplicationException;
+import dev.delegatedadmin.application.error.ConflictException;
+import dev.delegatedadmin.application.error.IdentityProviderException;
+import dev.delegatedadmin.application.error.InvalidInputException;
+import dev.delegatedadmin.application.error.NotFoundException;
+import dev.delegatedadmin.application.port.out.CredentialVerifier;
+import dev.delegatedadmin.application.port.out.IdentityProvider;
+import dev.delegatedadmin.application.port.out.UserPage;
+import dev.delegatedadmin.application.port.out.UserSearch;
+import dev.delegatedadmin.domain.actor.Scope;
+import dev.delegatedadmin.domain.department.Department;
+import dev.delegatedadmin.domain.policy.NewUser;
+import dev.delegatedadmin.domain.policy.UserChanges;
+import dev.delegatedadmin.domain.shared.InvalidValueException;
+import dev.delegatedadmin.domain.user.ConnectionName;
+import dev.delegatedadmin.domain.user.Email;
+import dev.delegatedadmin.domain.user.Metadata;
+import dev.delegatedadmin.domain.user.MetadataPatch;
+import dev.delegatedadmin.domain.user.Password;
+import dev.delegatedadmin.domain.user.User;
+import dev.delegatedadmin.domain.user.UserId;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Supplier;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.impl.DSL;
+
+/**
+ * The local identity provider: users in PostgreSQL, one database connection ({@code Username-Password-Authentication}),
+ * Argon2id password hashes. Every query carries the caller's scope in its WHERE clause.
+ */
+final class LocalDirectory implements IdentityProvider, CredentialVerifier {
+
+    static final ConnectionName CONNECTION = ConnectionName.DEFAULT_DATABASE;
+    static final String ID_PREFIX = "local|";
+
+    static final String USER_EXISTS = "The user already exists.";
+    static final String EMAIL_TAKEN = "The email is already taken.";
+    static final String NOT_FOUND = "User not found.";
+    static final String UNKNOWN_CONNECTION = "The connection does not exist.";
+
+    private static final String EMAIL_UNIQUE = "local_user_connection_email_uq";
+    private static final String PRIMARY_KEY = "local_user_pk";
+    private static final int ID_BYTES = 12;
+    private static final char LIKE_ESCAPE = '\\';
+
+    private final DSLContext dsl;
+    private final Clock clock;
+    private final LocalPasswords passwords;
+    private final SecureRandom random = new SecureRandom();
+
+    LocalDirectory(DSLContext dsl, Clock clock) {
+        this(dsl, clock, new LocalPasswords());
+    }
+
+    LocalDirectory(DSLContext dsl, Clock clock, LocalPasswords passwords) {
+        // jOOQ's DEBUG log would print bind values: password hashes, emails, metadata.
+        this.dsl = dsl.configuration().deriveSettings(settings -> settings.withExecuteLogging(false)).dsl();
+        this.clock = clock;
+        this.passwords = passwords;
+    }
+
+    @Override
+    public User create(NewUser user) {
+        if (!isDatabaseConnection(user.connection())) {
+            throw InvalidInputException.of("connection", UNKNOWN_CONNECTION);
+        }
+        requireStorable(user.email());
+        requireStorable("user_metadata", user.userMetadata());
+        requireStorable("app_metadata", user.appMetadata());
+        String hash = user.password().map(passwords::hash).orElse(null);
+        OffsetDateTime now = now();
+        // A random 96-bit id never collides in practice; retrying costs nothing if it ever does.
+        for (int attempt = 1; ; attempt++) {
+            String id = newId();
+            try {
+                return toDomain(dsl.insertInto(LOCAL_USER)
+                        .set(LOCAL_USER.USER_ID, id)
+                        .set(LOCAL_USER.CONNECTION, user.connection().value())
+                        .set(LOCAL_USER.EMAIL, user.email().value())
+                        .set(LOCAL_USER.EMAIL_VERIFIED, false)
+                        .set(LOCAL_USER.BLOCKED, false)
+                        .set(LOCAL_USER.PASSWORD_HASH, hash)
+                        .set(LOCAL_USER.USER_METADATA, JsonCodec.toJsonb(user.userMetadata()))
+                        .set(LOCAL_USER.APP_METADATA, JsonCodec.toJsonb(user.appMetadata()))
+                        .set(LOCAL_USER.CREATED_AT, now)
+                        .set(LOCAL_USER.UPDATED_AT, now)
+                        .set(LOCAL_USER.LOGINS_COUNT, 0)
+                        .returning()
+                        .fetchSingle());
+            } catch (RuntimeException e) {
+                // The unique constraint decides, so that concurrent creates of one email cannot both succeed.
+                if (SqlErrors.isUniqueViolation(e, EMAIL_UNIQUE)) {
+                    throw new ConflictException(USER_EXISTS);
+                }
+                if (SqlErrors.isUniqueViolation(e, PRIMARY_KEY) && attempt < 3) {
+                    continue;
+                }
+                throw failure(e);
+            }
+        }
+    }
+
+    @Override
+    public Optional<User> findById(UserId id) {
+        return guard(() -> dsl.selectFrom(LOCAL_USER)
+                .where(LOCAL_USER.USER_ID.eq(id.value()))
+                .fetchOptional()
+                .map(LocalDirectory::toDomain));
+    }
+
+    @Override
+    public UserPage search(UserSearch search) {
+        if ((long) (search.page() + 1) * search.perPage() > UserSearch.MAX_RESULT_WINDOW) {
+            throw InvalidInputException.of("page", "Only the first " + UserSearch.MAX_RESULT_WINDOW
+                    + " results can be paged through; narrow the search.");
+        }
+        Condition where = inScope(search.scope())
+                .and(search.department().map(d -> LOCAL_USER.DEPARTMENT.eq(d.name())).orElse(DSL.noCondition()))
+                .and(search.text().map(LocalDirectory::emailContains).orElse(DSL.noCondition()));
+        return guard(() -> {
+            List<User> users = dsl.selectFrom(LOCAL_USER)
+                    .where(where)
+                    .orderBy(LOCAL_USER.CREATED_AT, LOCAL_USER.USER_ID)
+                    .limit(search.perPage())
+                    .offset((long) search.page() * search.perPage())
+                    .fetch(LocalDirectory::toDomain);
+            OptionalLong total = search.includeTotals() ? OptionalLong.of(dsl.fetchCount(LOCAL_USER, where)) : OptionalLong.empty();
+            return new UserPage(users, search.page(), search.perPage(), total);
+        });
+    }
+
+    /** All: every user, with or without a department. Otherwise only the listed departments; none: nothing. */
+    private static Condition inScope(Scope scope) {
+        if (scope.all()) {
+            return DSL.noCondition();
+        }
+        if (scope.departments().isEmpty()) {
+            return DSL.falseCondition();
+        }
+        return LOCAL_USER.DEPARTMENT.in(scope.departments().stream().map(Department::name).toList());
+    }
+
+    /** Case-insensitive substring of the email; the text is literal: LIKE's {@code % _ \} are escaped. */
+    static Condition emailContains(String text) {
+        String lower = text.toLowerCase(Locale.ROOT);
+        if (lower.indexOf('\0') >= 0) {
+            return DSL.falseCondition(); // no stored email holds U+0000, and PostgreSQL would refuse the parameter
+        }
+        String escaped = lower.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+        // Emails are stored lower-cased (Email and a check constraint), so a plain LIKE is case-insensitive.
+        return LOCAL_USER.EMAIL.like("%" + escaped + "%", LIKE_ESCAPE);
+    }
+
+    @Override
+    public User update(UserId id, UserChanges changes) {
+        changes.email().ifPresent(LocalDirectory::requireStorable);
+        requireStorable("user_metadata", changes.userMetadata());
+        requireStorable("app_metadata", changes.appMetadata());
+        // Hashed before the transaction, so that no row lock is held for the ~50 ms of Argon2.
+        Optional<String> hash = changes.password().map(passwords::hash);
+        OffsetDateTime now = now();
+        try {
+            return dsl.transactionResult(configuration -> {
+                DSLContext tx = configuration.dsl();
+                // The row lock serialises concurrent updates: a merge never loses another update's keys.
+                LocalUserRecord current = tx.selectFrom(LOCAL_USER)
+                        .where(LOCAL_USER.USER_ID.eq(id.value()))
+                        .forUpdate()
+                        .fetchOptional()
+                        .orElseThrow(() -> new NotFoundException(NOT_FOUND));
+                Map<Field<?>, Object> values = new LinkedHashMap<>();
+                changes.email().ifPresent(email -> values.put(LOCAL_USER.EMAIL, email.value()));
+                changes.emailVerified().ifPresent(verified -> values.put(LOCAL_USER.EMAIL_VERIFIED, verified));
+                hash.ifPresent(h -> values.put(LOCAL_USER.PASSWORD_HASH, h));
+                changes.blocked().ifPresent(blocked -> values.put(LOCAL_USER.BLOCKED, blocked));
+                if (!changes.userMetadata().isEmpty()) {
+                    values.put(LOCAL_USER.USER_METADATA, JsonCodec.toJsonb(
+                            merge("user_metadata", current.getUserMetadata(), changes.userMetadata())));
+                }
+                if (!changes.appMetadata().isEmpty()) {
+                    values.put(LOCAL_USER.APP_METADATA, JsonCodec.toJsonb(
+                            merge("app_metadata", current.getAppMetadata(), changes.appMetadata())));
+                }
+                values.put(LOCAL_USER.UPDATED_AT, now);
+                return toDomain(tx.update(LOCAL_USER)
+                        .set(values)
+                        .where(LOCAL_USER.USER_ID.eq(id.value()))
+                        .returning()
+                        .fetchSingle());
+            });
+        } catch (ApplicationException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            if (SqlErrors.isUniqueViolation(e, EMAIL_UNIQUE)) {
+                throw new ConflictException(EMAIL_TAKEN);
+            }
+            throw failure(e);
+        }
+    }
+
+    /** First-level merge, a null value removing the key, checked against the domain's limits. */
+    private static Metadata merge(String field, org.jooq.JSONB stored, Map<String, Object> changes) {
+        try {
+            return JsonCodec.toMetadata(stored).merge(MetadataPatch.of(changes));
+        } catch (InvalidValueException e) {
+            throw InvalidInputException.of(field, e.getMessage());
+        }
+    }
+
+    @Override
+    public void delete(UserId id) {
+        int deleted = guard(() -> dsl.deleteFrom(LOCAL_USER).where(LOCAL_USER.USER_ID.eq(id.value())).execute());
+        if (deleted == 0) {
+            throw new NotFoundException(NOT_FOUND);
+        }
+    }
+
+    @Override
+    public boolean isDatabaseConnection(ConnectionName connection) {
+        return CONNECTION.equals(connection);
+    }
+
+    /**
+     * Unknown email, no password set and wrong password take the same path: one Argon2 check, then
+     * {@code WrongCredentials}. Only a right password reveals that the account is blocked.
+     */
+    @Override
+    public Result verify(Email email, Password password) {
+        Optional<LocalUserRecord> row = email.value().indexOf('\0') >= 0 ? Optional.empty()
+                : guard(() -> dsl.selectFrom(LOCAL_USER)
+                        .where(LOCAL_USER.CONNECTION.eq(CONNECTION.value()), LOCAL_USER.EMAIL.eq(email.value()))
+                        .fetchOptional());
+        String hash = row.map(LocalUserRecord::getPasswordHash).orElse(null);
+        if (!passwords.matches(password, hash)) {
+            return new Result.WrongCredentials();
+        }
+        LocalUserRecord user = row.orElseThrow();
+        if (Boolean.TRUE.equals(user.getBlocked())) {
+            return new Result.Blocked(toDomain(user));
+        }
+        // Counted only if nothing changed in between: still the checked password, still not blocked.
+        Optional<LocalUserRecord> counted = guard(() -> dsl.update(LOCAL_USER)
+                .set(LOCAL_USER.LOGINS_COUNT, LOCAL_USER.LOGINS_COUNT.plus(1))
+                .set(LOCAL_USER.LAST_LOGIN, now())
+                .where(LOCAL_USER.USER_ID.eq(user.getUserId()),
+                        LOCAL_USER.PASSWORD_HASH.eq(hash),
+                        LOCAL_USER.BLOCKED.isFalse())
+                .returning()
+                .fetchOptional());
+        if (counted.isPresent()) {
+            return new Result.Authenticated(toDomain(counted.get()));
+        }
+        return findById(new UserId(user.getUserId()))
+                .filter(User::blocked)
+                .<Result>map(Result.Blocked::new)
+                .orElseGet(Result.WrongCredentials::new);
+    }
+
+    private String newId() {
+        byte[] bytes = new byte[ID_BYTES];
+        random.nextBytes(bytes);
+        return ID_PREFIX + HexFormat.of().formatHex(bytes);
+    }
+
+    private OffsetDateTime now() {
+        // PostgreSQL keeps microseconds: truncating here makes the returned user equal to the stored one.
+        return OffsetDateTime.ofInstant(clock.instant().truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
+    }
+
+    private static User toDomain(LocalUserRecord row) {
+        return new User(
+                new UserId(row.getUserId()),
+                new Email(row.getEmail()),
+                new ConnectionName(row.getConnection()),
+                row.getEmailVerified(),
+                row.getBlocked(),
+                JsonCodec.toMetadata(row.getUserMetadata()),
+                JsonCodec.toMetadata(row.getAppMetadata()),
+                row.getCreatedAt().toInstant(),
+                row.getUpdatedAt().toInstant(),
+                row.getLoginsCount(),
+                Optional.ofNullable(row.getLastLogin()).map(OffsetDateTime::toInstant));
+    }
+
+    private static void requireStorable(Email email) {
+        if (email.value().indexOf('\0') >= 0) {
+            throw InvalidInputException.of("email", "Not a valid email address.");
+        }
+    }
+
+    private static void requireStorable(String field, Object metadata) {
+        Object values = metadata instanceof Metadata m ? m.values() : metadata;
+        if (JsonCodec.containsNul(values)) {
+            throw InvalidInputException.of(field, "Metadata must not contain the character U+0000.");
+        }
+    }
+
+    private static <T> T guard(Supplier<T> query) {
+        try {
+            return query.get();
+        } catch (RuntimeException e) {
+            throw failure(e);
+        }
+    }
+
+    /** A database failure is the IdP failing: 503 when it may pass, 502 otherwise. The message holds no SQL. */
+    private static RuntimeException failure(RuntimeException e) {
+        return SqlErrors.sqlException(e)
+                .<RuntimeException>map(sql -> new IdentityProviderException("The local user directory failed.",
+                        SqlErrors.isTransient(sql), Optional.empty(), e))
+                .orElse(e);
+    }
+}

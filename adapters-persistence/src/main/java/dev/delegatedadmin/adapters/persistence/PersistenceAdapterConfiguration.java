@@ -1,0 +1,63 @@
+package dev.delegatedadmin.adapters.persistence;
+
+import dev.delegatedadmin.application.port.out.AuditTrail;
+import dev.delegatedadmin.application.port.out.TokenIssuer;
+import java.time.Clock;
+import java.time.Duration;
+import org.jooq.DSLContext;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The PostgreSQL adapters, for the application to {@code @Import}: the local user directory (one bean, both
+ * {@code IdentityProvider} and {@code CredentialVerifier}), the audit trail and the local token issuer.
+ *
+ * <p>Needs a {@link DSLContext} (Spring Boot's jOOQ auto-configuration makes one from the DataSource, on a schema
+ * migrated by Flyway from {@code classpath:db/migration}) and a {@link Clock} bean.
+ *
+ * <p>The audit trail is always defined. The local IdP's beans (directory, token issuer) only when {@code idp} (the
+ * {@code IDP} environment variable) is {@code local} or unset, so that another IdP adapter can provide
+ * {@code IdentityProvider} next to this configuration.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(PersistenceAdapterConfiguration.LocalTokenProperties.class)
+public class PersistenceAdapterConfiguration {
+
+    /** {@code IDP=local|auth0} (SPEC section 5), bound to this name in the service's application.yml. */
+    public static final String IDP_PROPERTY = "delegated-admin.idp";
+    public static final String LOCAL_IDP = "local";
+
+    /**
+     * {@code delegated-admin.local.*}: what the local IdP's tokens say. Whoever verifies those tokens must expect the
+     * same issuer and audience.
+     */
+    @ConfigurationProperties("delegated-admin.local")
+    public record LocalTokenProperties(
+            @DefaultValue("urn:delegated-admin:local") String issuer,
+            @DefaultValue("delegated-admin") String audience,
+            @DefaultValue("15m") Duration tokenTtl) {
+    }
+
+    /** Exposed by its class, so that it satisfies both {@code IdentityProvider} and {@code CredentialVerifier}. */
+    @Bean
+    @ConditionalOnProperty(name = IDP_PROPERTY, havingValue = LOCAL_IDP, matchIfMissing = true)
+    LocalDirectory localDirectory(DSLContext dsl, Clock clock) {
+        return new LocalDirectory(dsl, clock);
+    }
+
+    @Bean
+    AuditTrail auditTrail(DSLContext dsl, Clock clock) {
+        return new JooqAuditTrail(dsl, clock);
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = IDP_PROPERTY, havingValue = LOCAL_IDP, matchIfMissing = true)
+    TokenIssuer tokenIssuer(DSLContext dsl, Clock clock, LocalTokenProperties properties) {
+        return new JwtTokenIssuer(new SigningKeys(dsl, clock), clock, properties.issuer(), properties.audience(),
+                properties.tokenTtl());
+    }
+}

@@ -1,0 +1,30 @@
+package dev.delegatedadmin.adapters.persistence;
+
+import dev.delegatedadmin.adapters.persistence.testsupport.TestDatabase;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+
+/** A fresh database migrated with the real Flyway scripts, as a plain jOOQ DSLContext (no Spring). */
+final class Databases {
+
+    static {
+        System.setProperty("org.jooq.no-logo", "true");
+        System.setProperty("org.jooq.no-tips", "true");
+    }
+
+    private Databases() {
+    }
+
+    static DataSource migratedDataSource() {
+        DataSource dataSource = TestDatabase.freshDatabase();
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+        return dataSource;
+    }
+
+    static DSLContext migrated() {
+        return DSL.using(migratedDataSource(), SQLDialect.POSTGRES);
+    }
+}

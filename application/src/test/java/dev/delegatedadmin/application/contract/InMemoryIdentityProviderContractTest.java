@@ -1,0 +1,14 @@
+package dev.delegatedadmin.application.contract;
+
+import dev.delegatedadmin.application.port.out.IdentityProvider;
+import dev.delegatedadmin.application.testsupport.InMemoryIdentityProvider;
+import java.time.Clock;
+
+/** The in-memory double must behave like a real IdP, or the use-case tests built on it prove little. */
+class InMemoryIdentityProviderContractTest extends IdentityProviderContract {
+
+    @Override
+    protected IdentityProvider newIdentityProvider() {
+        return new InMemoryIdentityProvider(Clock.systemUTC());
+    }
+}
