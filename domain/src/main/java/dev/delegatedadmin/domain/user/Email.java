@@ -16,7 +16,7 @@ public record Email(String value) {
             throw new InvalidValueException("email", "An email address is required.");
         }
         value = value.strip().toLowerCase(Locale.ROOT);
-        if (value.length() > 254 || !SHAPE.matcher(value).matches()) {
+        if (value.length() > 254 || !SHAPE.matcher(value).matches() || value.chars().anyMatch(Character::isISOControl)) {
             throw new InvalidValueException("email", "Not a valid email address.");
         }
     }

@@ -17,7 +17,7 @@ class ValueObjectsTest {
     void email_is_normalised_and_validated() {
         assertThat(new Email("  Kelly@Example.COM ").value()).isEqualTo("kelly@example.com");
         assertThat(new Email("admin@localhost").value()).isEqualTo("admin@localhost");
-        for (String bad : new String[] {"", "no-at", "a@", "a@.example.com", "a@example.com.", "a@b@c", "a b@example.com", "x".repeat(250) + "@example.com"}) {
+        for (String bad : new String[] {"", "no-at", "a@", "a@.example.com", "a@example.com.", "a@b@c", "a b@example.com", "a\u0000b@example.com", "a\u0007@example.com", "x".repeat(250) + "@example.com"}) {
             assertThatThrownBy(() -> new Email(bad)).isInstanceOf(InvalidValueException.class)
                     .extracting(e -> ((InvalidValueException) e).field()).isEqualTo("email");
         }

@@ -1,0 +1,73 @@
+package dev.delegatedadmin.bootstrap;
+
+import dev.delegatedadmin.adapters.persistence.PersistenceAdapterConfiguration;
+import dev.delegatedadmin.adapters.web.WebAdapterConfiguration;
+import dev.delegatedadmin.adapters.web.security.LocalJwtDecoder;
+import dev.delegatedadmin.application.port.in.BootstrapAdministratorUseCase;
+import dev.delegatedadmin.application.port.in.LogInUseCase;
+import dev.delegatedadmin.domain.user.Email;
+import dev.delegatedadmin.domain.user.Password;
+import java.io.PrintStream;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.util.StringUtils;
+
+/**
+ * IDP=local (the default): the user directory, audit trail and token keys live in PostgreSQL, and incoming
+ * tokens are the ones this service signs. IDP=auth0 is refused until the Auth0 adapter exists.
+ */
+@Configuration(proxyBeanMethods = false)
+@Import({PersistenceAdapterConfiguration.class, WebAdapterConfiguration.class})
+class IdentityProviderConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(IdentityProviderConfiguration.class);
+
+    IdentityProviderConfiguration(@Value("${delegated-admin.idp}") String idp) {
+        switch (idp) {
+            case "local" -> log.info("Identity provider: local directory in PostgreSQL");
+            case "auth0" -> throw new IllegalStateException(
+                    "IDP=auth0 is not available in this version yet; run with IDP=local (the default).");
+            default -> throw new IllegalStateException("IDP must be 'local' or 'auth0', not '" + idp + "'.");
+        }
+    }
+
+    @Bean
+    JwtDecoder jwtDecoder(LogInUseCase keys,
+                          @Value("${delegated-admin.local.issuer}") String issuer,
+                          @Value("${delegated-admin.local.audience}") String audience) {
+        return LocalJwtDecoder.create(keys, issuer, audience);
+    }
+
+    /** First start with an empty directory: one administrator in IT; a generated password is printed once. */
+    @Bean
+    ApplicationRunner bootstrapAdministrator(BootstrapAdministratorUseCase bootstrap,
+                                             @Value("${delegated-admin.bootstrap-admin.email}") String email,
+                                             @Value("${delegated-admin.bootstrap-admin.password:}") String password) {
+        return arguments -> bootstrap.bootstrapIfEmpty(new Email(email),
+                        Optional.of(password).filter(StringUtils::hasText).map(Password::new))
+                .ifPresent(done -> {
+                    log.info("Created the first administrator {} in department IT", done.administrator().email());
+                    // Printed once to the console, deliberately not through the logger (log files are kept and shipped).
+                    done.generatedPassword().ifPresent(generated -> printOnce(System.out, email, generated));
+                });
+    }
+
+    private static void printOnce(PrintStream out, String email, Password generated) {
+        out.println();
+        out.println("================================================================");
+        out.println(" First administrator: " + email);
+        out.println(" Generated password:  " + generated.reveal());
+        out.println(" It is shown only this once. Log in and change it, or set");
+        out.println(" BOOTSTRAP_ADMIN_PASSWORD before the first start.");
+        out.println("================================================================");
+        out.println();
+        out.flush();
+    }
+}

@@ -1,0 +1,59 @@
+package dev.delegatedadmin.bootstrap;
+
+import dev.delegatedadmin.application.port.out.AuditTrail;
+import dev.delegatedadmin.application.port.out.CredentialVerifier;
+import dev.delegatedadmin.application.port.out.IdentityProvider;
+import dev.delegatedadmin.application.port.out.PolicyStore;
+import dev.delegatedadmin.application.port.out.TokenIssuer;
+import dev.delegatedadmin.application.service.ActorService;
+import dev.delegatedadmin.application.service.AuditQueryService;
+import dev.delegatedadmin.application.service.BootstrapAdministratorService;
+import dev.delegatedadmin.application.service.SessionService;
+import dev.delegatedadmin.application.service.UserQueryService;
+import dev.delegatedadmin.application.service.UserWriteService;
+import java.time.Clock;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The use cases, wired by hand so that Spring never enters the domain or the application. */
+@Configuration(proxyBeanMethods = false)
+class UseCaseConfiguration {
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    UserWriteService userWriteService(IdentityProvider identityProvider, AuditTrail auditTrail, PolicyStore policyStore,
+                                      Clock clock) {
+        return new UserWriteService(identityProvider, auditTrail, policyStore, clock);
+    }
+
+    @Bean
+    UserQueryService userQueryService(IdentityProvider identityProvider, PolicyStore policyStore) {
+        return new UserQueryService(identityProvider, policyStore);
+    }
+
+    @Bean
+    ActorService actorService(IdentityProvider identityProvider, PolicyStore policyStore) {
+        return new ActorService(identityProvider, policyStore);
+    }
+
+    @Bean
+    SessionService sessionService(CredentialVerifier credentialVerifier, TokenIssuer tokenIssuer, AuditTrail auditTrail,
+                                  Clock clock) {
+        return new SessionService(credentialVerifier, tokenIssuer, auditTrail, clock);
+    }
+
+    @Bean
+    AuditQueryService auditQueryService(AuditTrail auditTrail) {
+        return new AuditQueryService(auditTrail);
+    }
+
+    @Bean
+    BootstrapAdministratorService bootstrapAdministratorService(IdentityProvider identityProvider, AuditTrail auditTrail,
+                                                                Clock clock) {
+        return new BootstrapAdministratorService(identityProvider, auditTrail, clock);
+    }
+}
