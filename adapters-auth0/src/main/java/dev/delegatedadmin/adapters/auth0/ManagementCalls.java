@@ -118,7 +118,10 @@ final class ManagementCalls {
         return switch (failure.status) {
             case 0 -> new IdentityProviderException("The identity provider could not be reached.", true,
                     Optional.empty(), null);
-            case 400 -> invalid(failure.auth0Message);
+            // Auth0 answers a PATCH to a taken email with 400 "The specified new email already exists".
+            case 400 -> failure.auth0Message != null && failure.auth0Message.contains("already exists")
+                    ? new ConflictException("A user with this email already exists.")
+                    : invalid(failure.auth0Message);
             case 404 -> new NotFoundException("The user does not exist.");
             case 409 -> new ConflictException("A user with this email already exists.");
             case 401, 403 -> {
