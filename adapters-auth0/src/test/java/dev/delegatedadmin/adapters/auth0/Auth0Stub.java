@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import com.github.tomakehurst.wiremock.WireMockServer;
 import java.time.Clock;
 import java.time.Duration;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -52,4 +53,20 @@ final class Auth0Stub {
         return new Auth0IdentityProvider(Auth0AdapterConfiguration.managementApi(settings(timeout)),
                 new ManagementCalls(retry, clock, waits::add), clock, Duration.ofMinutes(10));
     }
+
+    /** Every request, oldest first. */
+    List<ServeEvent> events() {
+        List<ServeEvent> events = new ArrayList<>(server.getAllServeEvents());
+        java.util.Collections.reverse(events);
+        return events;
+    }
+
+    List<ServeEvent> apiEvents() {
+        return events().stream().filter(e -> e.getRequest().getUrl().startsWith("/api/v2/")).toList();
+    }
+
+    static List<String> lines(List<ServeEvent> events) {
+        return events.stream().map(e -> e.getRequest().getMethod().getName() + " " + e.getRequest().getUrl()).toList();
+    }
+
 }
