@@ -33,12 +33,12 @@ import java.util.function.Predicate;
  * connection, and the client-credentials token endpoint. WireMock's request journal keeps every call, so tests
  * assert the exact requests the adapter made.
  */
-final class FakeAuth0 implements ResponseDefinitionTransformerV2 {
+public final class FakeAuth0 implements ResponseDefinitionTransformerV2 {
 
-    static final String NAME = "fake-auth0";
-    static final String DATABASE = "Username-Password-Authentication";
-    static final String SOCIAL = "google-oauth2";
-    static final String MANAGEMENT_TOKEN = "mgmt-token-for-tests";
+    public static final String NAME = "fake-auth0";
+    public static final String DATABASE = "Username-Password-Authentication";
+    public static final String SOCIAL = "google-oauth2";
+    public static final String MANAGEMENT_TOKEN = "mgmt-token-for-tests";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -55,17 +55,35 @@ final class FakeAuth0 implements ResponseDefinitionTransformerV2 {
         return false;
     }
 
-    synchronized void reset() {
+    public synchronized void reset() {
         users.clear();
     }
 
     /** The default stubs (lowest priority, so a test's own stub for a fault wins). */
-    static void stub(WireMockServer server) {
+    public static void stub(WireMockServer server) {
         server.stubFor(post(urlPathEqualTo("/oauth/token")).atPriority(10)
                 .willReturn(okJson("{\"access_token\":\"" + MANAGEMENT_TOKEN
                         + "\",\"token_type\":\"Bearer\",\"expires_in\":86400}")));
         server.stubFor(any(urlPathMatching("/api/v2/.*")).atPriority(10)
                 .willReturn(aResponse().withTransformers(NAME)));
+    }
+
+    /** A user as if created in the dashboard (e.g. the first administrator); returns its user_id. */
+    public synchronized String seed(String email, Map<String, Object> appMetadata) {
+        String id = Long.toHexString(ids.incrementAndGet());
+        String now = now();
+        Map<String, Object> user = new LinkedHashMap<>();
+        user.put("user_id", "auth0|" + id);
+        user.put("email", email.toLowerCase(Locale.ROOT));
+        user.put("email_verified", true);
+        user.put("created_at", now);
+        user.put("updated_at", now);
+        user.put("identities", List.of(Map.of("connection", DATABASE, "user_id", id, "provider", "auth0",
+                "isSocial", false)));
+        user.put("user_metadata", new LinkedHashMap<>());
+        user.put("app_metadata", new LinkedHashMap<>(appMetadata));
+        users.put("auth0|" + id, user);
+        return "auth0|" + id;
     }
 
     @Override
