@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -21,21 +22,30 @@ import org.springframework.util.StringUtils;
 
 /**
  * IDP=local (the default): the user directory, audit trail and token keys live in PostgreSQL, and incoming
- * tokens are the ones this service signs. IDP=auth0 is refused until the Auth0 adapter exists.
+ * tokens are the ones this service signs. IDP=auth0: users live in the Auth0 tenant ({@link Auth0Configuration});
+ * the audit trail stays in PostgreSQL, and there is no {@code /session} login and no first administrator.
  */
 @Configuration(proxyBeanMethods = false)
-@Import({PersistenceAdapterConfiguration.class, WebAdapterConfiguration.class})
+@Import({PersistenceAdapterConfiguration.class, WebAdapterConfiguration.class, Auth0Configuration.class})
 class IdentityProviderConfiguration {
 
-    private static final Logger log = LoggerFactory.getLogger(IdentityProviderConfiguration.class);
+    static final String IDP = "delegated-admin.idp";
 
     IdentityProviderConfiguration(@Value("${delegated-admin.idp}") String idp) {
-        switch (idp) {
-            case "local" -> log.info("Identity provider: local directory in PostgreSQL");
-            case "auth0" -> throw new IllegalStateException(
-                    "IDP=auth0 is not available in this version yet; run with IDP=local (the default).");
-            default -> throw new IllegalStateException("IDP must be 'local' or 'auth0', not '" + idp + "'.");
+        if (!idp.equals("local") && !idp.equals("auth0")) {
+            throw new IllegalStateException("IDP must be 'local' or 'auth0', not '" + idp + "'.");
         }
+    }
+
+    /** The local IdP's token verification and first administrator. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnProperty(name = IDP, havingValue = "local", matchIfMissing = true)
+    static class LocalIdentityProviderConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(LocalIdentityProviderConfiguration.class);
+
+    LocalIdentityProviderConfiguration() {
+        log.info("Identity provider: local directory in PostgreSQL");
     }
 
     @Bean
@@ -69,5 +79,6 @@ class IdentityProviderConfiguration {
         out.println("================================================================");
         out.println();
         out.flush();
+    }
     }
 }

@@ -12,6 +12,9 @@ import dev.delegatedadmin.application.service.SessionService;
 import dev.delegatedadmin.application.service.UserQueryService;
 import dev.delegatedadmin.application.service.UserWriteService;
 import java.time.Clock;
+import java.time.Duration;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -35,12 +38,20 @@ class UseCaseConfiguration {
         return new UserQueryService(identityProvider, policyStore);
     }
 
+    /** With Auth0, who the caller is (department, roles) is read through the Management API and cached briefly. */
     @Bean
-    ActorService actorService(IdentityProvider identityProvider, PolicyStore policyStore) {
-        return new ActorService(identityProvider, policyStore);
+    ActorService actorService(IdentityProvider identityProvider, PolicyStore policyStore, Clock clock,
+                              @Value("${delegated-admin.idp}") String idp,
+                              @Value("${delegated-admin.auth0.actor-cache-ttl:30s}") Duration actorCacheTtl) {
+        IdentityProvider actors = idp.equals("auth0") && !actorCacheTtl.isZero()
+                ? new CachedActorLookup(identityProvider, actorCacheTtl, clock)
+                : identityProvider;
+        return new ActorService(actors, policyStore);
     }
 
+    /** Local IdP only: with Auth0, callers log in at Auth0. */
     @Bean
+    @ConditionalOnProperty(name = IdentityProviderConfiguration.IDP, havingValue = "local", matchIfMissing = true)
     SessionService sessionService(CredentialVerifier credentialVerifier, TokenIssuer tokenIssuer, AuditTrail auditTrail,
                                   Clock clock) {
         return new SessionService(credentialVerifier, tokenIssuer, auditTrail, clock);
@@ -52,6 +63,7 @@ class UseCaseConfiguration {
     }
 
     @Bean
+    @ConditionalOnProperty(name = IdentityProviderConfiguration.IDP, havingValue = "local", matchIfMissing = true)
     BootstrapAdministratorService bootstrapAdministratorService(IdentityProvider identityProvider, AuditTrail auditTrail,
                                                                 Clock clock) {
         return new BootstrapAdministratorService(identityProvider, auditTrail, clock);

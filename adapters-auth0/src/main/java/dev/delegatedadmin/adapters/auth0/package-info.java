@@ -1,5 +1,6 @@
 /**
- * The Auth0 Management API as an {@code IdentityProvider}: the next adapter. Until it exists the service
- * refuses {@code IDP=auth0} at start, so no one runs against a half-built adapter.
+ * The Auth0 Management API as an {@code IdentityProvider}, through the Auth0 Java SDK with client credentials.
+ * Only this package sees the SDK; {@link dev.delegatedadmin.adapters.auth0.Auth0AdapterConfiguration} is the one
+ * public entry point that bootstrap imports when {@code IDP=auth0}.
  */
 package dev.delegatedadmin.adapters.auth0;

@@ -1,0 +1,68 @@
+package dev.delegatedadmin.adapters.auth0;
+
+import com.auth0.client.mgmt.ManagementApi;
+import com.auth0.client.mgmt.core.ClientOptions;
+import com.auth0.client.mgmt.core.Environment;
+import com.auth0.client.mgmt.core.OAuthTokenSupplier;
+import dev.delegatedadmin.application.port.out.IdentityProvider;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * IDP=auth0: the Management API as the {@link IdentityProvider}. Bootstrap imports this only for Auth0. Missing
+ * settings fail the start with their names listed.
+ */
+@Configuration(proxyBeanMethods = false)
+public class Auth0AdapterConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(Auth0AdapterConfiguration.class);
+
+    @Bean
+    IdentityProvider auth0IdentityProvider(
+            @Value("${delegated-admin.auth0.domain:}") String domain,
+            @Value("${delegated-admin.auth0.client-id:}") String clientId,
+            @Value("${delegated-admin.auth0.client-secret:}") String clientSecret,
+            @Value("${delegated-admin.auth0.audience:}") String audience,
+            @Value("${delegated-admin.auth0.management-api-url:}") String managementApiUrl,
+            @Value("${delegated-admin.auth0.timeout:10s}") Duration timeout,
+            @Value("${delegated-admin.auth0.retry.max-attempts:4}") int maxAttempts,
+            @Value("${delegated-admin.auth0.retry.max-total:10s}") Duration maxTotal,
+            @Value("${delegated-admin.auth0.connection-cache-ttl:10m}") Duration connectionCacheTtl) {
+        List<String> missing = Auth0Settings.missing(domain, clientId, clientSecret, audience);
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("IDP=auth0 needs " + String.join(", ", missing)
+                    + " to be set (see README.md, 'Configuring an Auth0 tenant').");
+        }
+        Auth0Settings settings = new Auth0Settings(domain.strip(), clientId.strip(), clientSecret.strip(),
+                Optional.of(managementApiUrl).filter(u -> !u.isBlank()), timeout);
+        log.info("Identity provider: Auth0 tenant {} (Management API at {})", settings.domain(), settings.apiUrl());
+        RetryPolicy retry = new RetryPolicy(maxAttempts, maxTotal, RetryPolicy.DEFAULT.baseBackoff(),
+                RetryPolicy.DEFAULT.maxBackoff());
+        Clock clock = Clock.systemUTC();
+        return new Auth0IdentityProvider(managementApi(settings),
+                new ManagementCalls(retry, clock, duration -> Thread.sleep(duration)), clock, connectionCacheTtl);
+    }
+
+    /**
+     * One long-lived client: the SDK's client-credentials token supplier fetches and caches the token; the SDK's own
+     * retries are off ({@code maxRetries(0)}), {@link ManagementCalls} owns the policy.
+     */
+    static ManagementApi managementApi(Auth0Settings settings) {
+        OAuthTokenSupplier tokens = new OAuthTokenSupplier(settings.clientId(), settings.clientSecret(),
+                settings.tokenBaseUrl(), settings.managementAudience());
+        ClientOptions options = ClientOptions.builder()
+                .environment(Environment.custom(settings.apiUrl()))
+                .addHeader("Authorization", () -> "Bearer " + tokens.get())
+                .timeout((int) Math.max(1, settings.timeout().toSeconds()))
+                .maxRetries(0)
+                .build();
+        return new ManagementApi(options);
+    }
+}
