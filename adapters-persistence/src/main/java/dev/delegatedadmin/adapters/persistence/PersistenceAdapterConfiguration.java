@@ -5,6 +5,7 @@ import dev.delegatedadmin.application.port.out.TokenIssuer;
 import java.time.Clock;
 import java.time.Duration;
 import org.jooq.DSLContext;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -14,7 +15,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The PostgreSQL adapters, for the application to {@code @Import}: the local user directory (one bean, both
- * {@code IdentityProvider} and {@code CredentialVerifier}), the audit trail and the local token issuer.
+ * {@code IdentityProvider} and {@code CredentialVerifier}), the audit trail, the policy versions (both
+ * {@code PolicyVersions} and {@code PolicyStore}) and the local token issuer.
  *
  * <p>Needs a {@link DSLContext} (Spring Boot's jOOQ auto-configuration makes one from the DataSource, on a schema
  * migrated by Flyway from {@code classpath:db/migration}) and a {@link Clock} bean.
@@ -52,6 +54,16 @@ public class PersistenceAdapterConfiguration {
     @Bean
     AuditTrail auditTrail(DSLContext dsl, Clock clock) {
         return new JooqAuditTrail(dsl, clock);
+    }
+
+    /**
+     * The versioned policy documents, and the active one from memory ({@code PolicyStore}), refreshed every
+     * {@code delegated-admin.policy.refresh-interval} (default 1 s) so that every instance follows a change.
+     */
+    @Bean(initMethod = "start", destroyMethod = "close")
+    JooqPolicyVersions policyVersions(DSLContext dsl,
+                                      @Value("${delegated-admin.policy.refresh-interval:1s}") Duration refreshInterval) {
+        return new JooqPolicyVersions(dsl, refreshInterval);
     }
 
     @Bean
