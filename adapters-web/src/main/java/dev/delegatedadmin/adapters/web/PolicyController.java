@@ -208,20 +208,20 @@ class PolicyController {
         static Map<String, Object> from(Simulation simulation) {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("policy_version", simulation.policyVersion());
-            switch (simulation) {
-                case SimulatePolicyUseCase.Denied denied -> {
+            switch (simulation.verdict()) {
+                case DENIED -> {
                     body.put("decision", "denied");
-                    body.put("rule", denied.rule());
-                    body.put("message", denied.message());
+                    body.put("rule", simulation.rule().orElseThrow());
+                    body.put("message", simulation.message().orElseThrow());
                 }
-                case SimulatePolicyUseCase.Invalid invalid -> {
+                case INVALID -> {
                     body.put("decision", "invalid");
-                    body.put("errors", invalid.errors());
+                    body.put("errors", simulation.errors());
                 }
-                case SimulatePolicyUseCase.Allowed allowed -> {
+                case ALLOWED -> {
                     body.put("decision", "allowed");
-                    body.put("profile", profile(allowed.profile()));
-                    allowed.changes().ifPresent(changes -> body.put("changes", changes(changes)));
+                    body.put("profile", profile(simulation.profile().orElseThrow()));
+                    simulation.changes().ifPresent(changes -> body.put("changes", changes(changes)));
                 }
             }
             return body;

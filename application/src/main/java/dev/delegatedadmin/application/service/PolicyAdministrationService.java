@@ -110,28 +110,28 @@ public final class PolicyAdministrationService implements ManagePoliciesUseCase,
         PolicyDocument document = active.document();
         long version = active.version();
         if (command.method() == WriteMethod.CREATE && command.payload().email().isEmpty()) {
-            return new Invalid(version, List.of(new FieldError("payload.email", "An email address is required.")));
+            return Simulation.invalid(version, List.of(new FieldError("payload.email", "An email address is required.")));
         }
         if (command.method() == WriteMethod.UPDATE && command.originalUser().isEmpty()) {
-            return new Invalid(version, List.of(new FieldError("original_user", "An update needs the original user.")));
+            return Simulation.invalid(version, List.of(new FieldError("original_user", "An update needs the original user.")));
         }
         try {
             InputValidation.requireKnownMemberships(command.payload(), document.departments());
             InputValidation.requireValidUserFields(document, command.method(), command.payload(), command.originalUser());
         } catch (InvalidInputException e) {
-            return new Invalid(version, e.errors().stream()
+            return Simulation.invalid(version, e.errors().stream()
                     .map(error -> new FieldError("payload." + error.field(), error.message())).toList());
         }
         Scope scope = Scope.of(command.actor(), document.departments());
         if (command.originalUser().filter(user -> !scope.includes(user)).isPresent()) {
-            return new Denied(version, UserWriteService.OUT_OF_SCOPE, "The user is outside the actor's departments.");
+            return Simulation.denied(version, UserWriteService.OUT_OF_SCOPE, "The user is outside the actor's departments.");
         }
         // No IdP call: only the default database connection counts as a database connection here.
         WriteContext context = new WriteContext(command.method(), command.actor(), scope, command.payload(),
                 command.originalUser(), ConnectionName.DEFAULT_DATABASE::equals);
         return switch (document.writePolicy().evaluate(context)) {
-            case PolicyDecision.Denied(String rule, String message) -> new Denied(version, rule, message);
-            case PolicyDecision.Allowed(var profile) -> new Allowed(version, profile,
+            case PolicyDecision.Denied(String rule, String message) -> Simulation.denied(version, rule, message);
+            case PolicyDecision.Allowed(var profile) -> Simulation.allowed(version, profile,
                     command.originalUser().map(original -> UserChanges.between(original, profile)));
         };
     }

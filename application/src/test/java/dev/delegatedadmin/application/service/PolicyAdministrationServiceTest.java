@@ -9,9 +9,7 @@ import dev.delegatedadmin.application.error.InvalidInputException.FieldError;
 import dev.delegatedadmin.application.error.NotFoundException;
 import dev.delegatedadmin.application.port.in.Caller;
 import dev.delegatedadmin.application.port.in.CreateUserCommand;
-import dev.delegatedadmin.application.port.in.SimulatePolicyUseCase.Allowed;
-import dev.delegatedadmin.application.port.in.SimulatePolicyUseCase.Denied;
-import dev.delegatedadmin.application.port.in.SimulatePolicyUseCase.Invalid;
+import dev.delegatedadmin.application.port.in.SimulatePolicyUseCase.Simulation;
 import dev.delegatedadmin.application.port.in.SimulatePolicyUseCase.SimulationCommand;
 import dev.delegatedadmin.application.port.in.UpdateUserCommand;
 import dev.delegatedadmin.application.port.out.PolicyVersion;
@@ -157,7 +155,7 @@ class PolicyAdministrationServiceTest {
         WritePayload payload = WritePayload.empty().withEmail(new Email("new@example.com")).withMemberships(List.of(HR));
 
         assertThat(policies.simulate(new SimulationCommand(admin, kelly.actor(), WriteMethod.CREATE, payload, Optional.empty())))
-                .isEqualTo(new Denied(1, "own-department-only", WritePolicy.OWN_DEPARTMENT_ONLY));
+                .isEqualTo(Simulation.denied(1, "own-department-only", WritePolicy.OWN_DEPARTMENT_ONLY));
         assertThat(audit.all()).hasSize(auditRows);
         assertThat(idp.calls()).isEmpty();
     }
@@ -167,14 +165,15 @@ class PolicyAdministrationServiceTest {
         WritePayload payload = WritePayload.empty().withEmail(new Email("new@example.com")).withPassword(new Password("pw-123456"))
                 .withMemberships(List.of(FINANCE));
 
-        Allowed allowed = (Allowed) policies.simulate(new SimulationCommand(admin, kelly.actor(), WriteMethod.CREATE,
+        Simulation allowed = policies.simulate(new SimulationCommand(admin, kelly.actor(), WriteMethod.CREATE,
                 payload, Optional.empty()));
-        assertThat(allowed.profile().appMetadata().values()).isEqualTo(Map.of("department", "Finance"));
-        assertThat(allowed.profile().connection()).map(Object::toString).contains("Username-Password-Authentication");
+        assertThat(allowed.verdict()).isEqualTo(Simulation.Verdict.ALLOWED);
+        assertThat(allowed.profile().orElseThrow().appMetadata().values()).isEqualTo(Map.of("department", "Finance"));
+        assertThat(allowed.profile().orElseThrow().connection()).map(Object::toString).contains("Username-Password-Authentication");
         assertThat(allowed.changes()).isEmpty();
 
         User fred = idp.seed("fred@example.com", "Finance", List.of(), null);
-        Allowed update = (Allowed) policies.simulate(new SimulationCommand(admin, kelly.actor(), WriteMethod.UPDATE,
+        Simulation update = policies.simulate(new SimulationCommand(admin, kelly.actor(), WriteMethod.UPDATE,
                 WritePayload.empty().withUserMetadata(MetadataPatch.of(Map.of("team", "AP"))), Optional.of(fred)));
         assertThat(update.changes().orElseThrow().userMetadata()).isEqualTo(Map.of("team", "AP"));
         assertThat(idp.calls()).isEmpty();
@@ -187,10 +186,10 @@ class PolicyAdministrationServiceTest {
                 .withMemberships(List.of(new Department("Legal")));
 
         assertThat(policies.simulate(new SimulationCommand(admin, kelly.actor(), WriteMethod.CREATE, payload, Optional.empty())))
-                .isEqualTo(new Invalid(2, List.of(new FieldError("payload.memberships[0]", "Unknown department: Legal"))));
+                .isEqualTo(Simulation.invalid(2, List.of(new FieldError("payload.memberships[0]", "Unknown department: Legal"))));
         assertThat(policies.simulate(new SimulationCommand(admin, kelly.actor(), WriteMethod.CREATE,
                 payload.withMemberships(List.of(FINANCE)), Optional.empty())))
-                .isEqualTo(new Invalid(2, List.of(new FieldError("payload.user_metadata.cost_center", "Required."))));
+                .isEqualTo(Simulation.invalid(2, List.of(new FieldError("payload.user_metadata.cost_center", "Required."))));
     }
 
     @Test

@@ -25,23 +25,45 @@ public interface SimulatePolicyUseCase {
         }
     }
 
-    sealed interface Simulation {
-        long policyVersion();
-    }
+    /**
+     * The dry run's answer, for the active {@code policyVersion}: {@code DENIED} (a 403 by {@code rule}),
+     * {@code INVALID} (a 400 before any rule: unknown departments, custom field errors) or {@code ALLOWED} with the
+     * profile that would be sent and, on update, only what would change.
+     */
+    record Simulation(long policyVersion, Verdict verdict, Optional<String> rule, Optional<String> message,
+                      List<FieldError> errors, Optional<Profile> profile, Optional<UserChanges> changes) {
 
-    /** The write would be refused (403) by {@code rule}. */
-    record Denied(long policyVersion, String rule, String message) implements Simulation {
-    }
-
-    /** The input would be refused (400) before any rule runs: unknown departments, custom field errors. */
-    record Invalid(long policyVersion, List<FieldError> errors) implements Simulation {
-        public Invalid {
-            errors = List.copyOf(errors);
+        public enum Verdict {
+            ALLOWED, DENIED, INVALID
         }
-    }
 
-    /** The profile that would be sent; on update also only what would change. */
-    record Allowed(long policyVersion, Profile profile, Optional<UserChanges> changes) implements Simulation {
+        public Simulation {
+            Objects.requireNonNull(verdict, "verdict");
+            errors = List.copyOf(errors);
+            boolean consistent = switch (verdict) {
+                case ALLOWED -> profile.isPresent() && rule.isEmpty() && errors.isEmpty();
+                case DENIED -> rule.isPresent() && message.isPresent() && profile.isEmpty();
+                case INVALID -> !errors.isEmpty() && profile.isEmpty() && rule.isEmpty();
+            };
+            if (!consistent) {
+                throw new IllegalArgumentException("Inconsistent simulation " + verdict);
+            }
+        }
+
+        public static Simulation denied(long version, String rule, String message) {
+            return new Simulation(version, Verdict.DENIED, Optional.of(rule), Optional.of(message), List.of(),
+                    Optional.empty(), Optional.empty());
+        }
+
+        public static Simulation invalid(long version, List<FieldError> errors) {
+            return new Simulation(version, Verdict.INVALID, Optional.empty(), Optional.empty(), errors,
+                    Optional.empty(), Optional.empty());
+        }
+
+        public static Simulation allowed(long version, Profile profile, Optional<UserChanges> changes) {
+            return new Simulation(version, Verdict.ALLOWED, Optional.empty(), Optional.empty(), List.of(),
+                    Optional.of(profile), changes);
+        }
     }
 
     Simulation simulate(SimulationCommand command);
