@@ -5,7 +5,6 @@ import dev.delegatedadmin.application.port.out.TokenIssuer;
 import java.time.Clock;
 import java.time.Duration;
 import org.jooq.DSLContext;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -26,7 +25,8 @@ import org.springframework.context.annotation.Configuration;
  * {@code IdentityProvider} next to this configuration.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(PersistenceAdapterConfiguration.LocalTokenProperties.class)
+@EnableConfigurationProperties({PersistenceAdapterConfiguration.LocalTokenProperties.class,
+        PersistenceAdapterConfiguration.PolicyProperties.class})
 public class PersistenceAdapterConfiguration {
 
     /** {@code IDP=local|auth0} (SPEC section 5), bound to this name in the service's application.yml. */
@@ -42,6 +42,11 @@ public class PersistenceAdapterConfiguration {
             @DefaultValue("urn:delegated-admin:local") String issuer,
             @DefaultValue("delegated-admin") String audience,
             @DefaultValue("15m") Duration tokenTtl) {
+    }
+
+    /** {@code delegated-admin.policy.*}: how often each instance looks for a policy version activated elsewhere. */
+    @ConfigurationProperties("delegated-admin.policy")
+    public record PolicyProperties(@DefaultValue("1s") Duration refreshInterval) {
     }
 
     /** Exposed by its class, so that it satisfies both {@code IdentityProvider} and {@code CredentialVerifier}. */
@@ -61,9 +66,8 @@ public class PersistenceAdapterConfiguration {
      * {@code delegated-admin.policy.refresh-interval} (default 1 s) so that every instance follows a change.
      */
     @Bean(initMethod = "start", destroyMethod = "close")
-    JooqPolicyVersions policyVersions(DSLContext dsl,
-                                      @Value("${delegated-admin.policy.refresh-interval:1s}") Duration refreshInterval) {
-        return new JooqPolicyVersions(dsl, refreshInterval);
+    JooqPolicyVersions policyVersions(DSLContext dsl, PolicyProperties properties) {
+        return new JooqPolicyVersions(dsl, properties.refreshInterval());
     }
 
     @Bean

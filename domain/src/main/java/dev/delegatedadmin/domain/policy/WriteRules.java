@@ -251,8 +251,9 @@ public final class WriteRules {
     }
 
     /**
-     * Fields that actors whose highest role is one of {@code roles} may not change: {@code email},
+     * Fields that actors whose highest role is one of {@code roles} may not change on update: {@code email},
      * {@code password}, {@code blocked}, or a metadata path. Setting a field to its current value is no change.
+     * Creating is not editing: what a new user may carry is the user fields' and protected fields' business.
      */
     public record RoleRestrictedFields(String id, String message, Set<Role> roles, List<String> fields)
             implements WriteRule {
@@ -273,7 +274,7 @@ public final class WriteRules {
         @Override
         public PolicyDecision apply(WriteContext context, Profile profile) {
             Optional<Role> top = context.actor().highestRole();
-            if (top.isEmpty() || !roles.contains(top.get())) {
+            if (context.isCreate() || top.isEmpty() || !roles.contains(top.get())) {
                 return PolicyDecision.allow(profile);
             }
             for (String field : fields) {

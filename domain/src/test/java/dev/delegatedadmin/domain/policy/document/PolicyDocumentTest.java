@@ -226,6 +226,23 @@ class PolicyDocumentTest {
                     .isInstanceOf(PolicyDecision.Allowed.class);
             assertThat(update(doc, operator, fred, WritePayload.empty().withUserMetadata(MetadataPatch.of(Map.of("cost_center", "CC-2")))))
                     .isInstanceOf(PolicyDecision.Allowed.class);
+            // Creating is not editing.
+            assertThat(create(doc, KELLY, newUser("new@example.com", FINANCE)
+                    .withUserMetadata(MetadataPatch.of(Map.of("cost_center", "CC-9"))))).isInstanceOf(PolicyDecision.Allowed.class);
+        }
+
+        @Test
+        void protected_fields_can_guard_any_metadata_key() {
+            Map<String, Object> tree = new LinkedHashMap<>(shippedDefaultTree());
+            tree.put("write_rules", List.of(Map.of("kind", "protected_fields", "id", "badge", "fields", List.of(
+                    Map.of("path", "app_metadata.badge", "editable_by", List.of("operator"))))));
+            PolicyDocument doc = valid(tree);
+            User fred = stored("fred", FINANCE, Map.of());
+            WritePayload badge = WritePayload.empty().withAppMetadata(MetadataPatch.of(Map.of("badge", "gold")));
+
+            assertThat(update(doc, KELLY, fred, badge))
+                    .isEqualTo(new PolicyDecision.Denied("badge", "Only operator can set or change app_metadata.badge."));
+            assertThat(update(doc, actor("olga", FINANCE, Role.OPERATOR), fred, badge)).isInstanceOf(PolicyDecision.Allowed.class);
         }
 
         @Test
