@@ -155,6 +155,20 @@ class PoliciesApiTest extends ApiTest {
     }
 
     @Test
+    void simulateReportsInputTheServiceWouldRefuseAsInvalidAndAuditsNothing() {
+        int auditRows = auditTrail.all().size();
+        String body = "{\"actor\":{\"department\":\"Finance\",\"roles\":[\"user-admin\"]},\"method\":\"create\","
+                + "\"payload\":{\"email\":\"new@example.com\",\"memberships\":[\"Legal\"]}}";
+
+        JsonNode result = api.post("/api/v1/policies/simulate").token(admin.token()).json(body).send().json();
+
+        assertThat(result.get("decision").stringValue()).isEqualTo("invalid");
+        assertThat(result.get("errors").toString())
+                .isEqualTo("[{\"field\":\"payload.memberships[0]\",\"message\":\"Unknown department: Legal\"}]");
+        assertThat(auditTrail.all()).hasSize(auditRows);
+    }
+
+    @Test
     void aMalformedSimulationIsA400PerField() {
         String body = "{\"actor\":{\"roles\":[\"king\"],\"department\":5},\"method\":\"delete\","
                 + "\"payload\":{\"email\":\"not-an-email\"},\"extra\":1}";
