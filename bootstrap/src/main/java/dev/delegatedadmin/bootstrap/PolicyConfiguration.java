@@ -1,44 +1,52 @@
 package dev.delegatedadmin.bootstrap;
 
-import dev.delegatedadmin.application.port.out.PolicyStore;
-import dev.delegatedadmin.domain.department.Department;
-import dev.delegatedadmin.domain.department.DepartmentSettings;
-import dev.delegatedadmin.domain.policy.WritePolicy;
-import java.util.List;
-import java.util.Set;
+import dev.delegatedadmin.application.error.InvalidInputException;
+import dev.delegatedadmin.application.port.in.LoadPolicyFileUseCase;
+import dev.delegatedadmin.application.port.out.AuditTrail;
+import dev.delegatedadmin.application.port.out.PolicyVersion;
+import dev.delegatedadmin.application.port.out.PolicyVersions;
+import dev.delegatedadmin.application.service.PolicyAdministrationService;
+import java.time.Clock;
+import java.util.Optional;
 import java.util.stream.Collectors;
-import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The shipped default write policy over the configured departments. The versioned policy document
- * (POLICY_FILE and the policies API) replaces this store later; the rules are already data.
+ * The policy document: versions live in PostgreSQL (the persistence adapter's {@code PolicyVersions}, which is
+ * also the {@code PolicyStore}); POLICY_FILE (default: the shipped SPEC section 3 document) is loaded while the
+ * context starts, before the server takes requests. An invalid file stops the start with every error listed.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(PolicyConfiguration.DepartmentProperties.class)
 class PolicyConfiguration {
 
-    @ConfigurationProperties("delegated-admin")
-    record DepartmentProperties(List<String> departments, List<String> unrestrictedDepartments) {
-        DepartmentProperties {
-            departments = departments == null ? List.of("Finance", "HR", "IT", "Sales") : departments;
-            unrestrictedDepartments = unrestrictedDepartments == null ? List.of("IT") : unrestrictedDepartments;
-        }
+    private static final Logger log = LoggerFactory.getLogger(PolicyConfiguration.class);
 
-        DepartmentSettings toDomain() {
-            return new DepartmentSettings(toSet(departments), toSet(unrestrictedDepartments));
-        }
-
-        private static Set<Department> toSet(List<String> names) {
-            return names.stream().map(String::strip).map(Department::new).collect(Collectors.toSet());
-        }
+    /** What loading POLICY_FILE did: the new version, or nothing when the file had not changed. */
+    record PolicyFileLoad(Optional<PolicyVersion> newVersion) {
     }
 
     @Bean
-    PolicyStore policyStore(DepartmentProperties properties) {
-        WritePolicy policy = WritePolicy.shippedDefault(properties.toDomain());
-        return () -> policy;
+    PolicyAdministrationService policyAdministrationService(PolicyVersions policyVersions, AuditTrail auditTrail, Clock clock) {
+        return new PolicyAdministrationService(policyVersions, auditTrail, clock);
+    }
+
+    @Bean
+    PolicyFileLoad policyFileLoad(LoadPolicyFileUseCase loader, @Value("${delegated-admin.policy.file:}") String location) {
+        PolicyFile file = PolicyFile.read(location);
+        try {
+            Optional<PolicyVersion> loaded = loader.loadFile(file.sourceName(), file.contentHash(), file.tree());
+            loaded.ifPresentOrElse(
+                    version -> log.info("Policy file {} stored as version {}, now active", file.sourceName(), version.version()),
+                    () -> log.info("Policy file {} unchanged since it was last loaded", file.sourceName()));
+            return new PolicyFileLoad(loaded);
+        } catch (InvalidInputException e) {
+            throw new IllegalStateException("POLICY_FILE " + file.sourceName() + " is not a valid policy document:"
+                    + e.errors().stream().map(error -> "\n  " + error.field() + ": " + error.message())
+                    .collect(Collectors.joining()));
+        }
     }
 }

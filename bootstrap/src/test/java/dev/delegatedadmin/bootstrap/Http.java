@@ -44,6 +44,11 @@ final class Http {
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    Response put(String path, String token, String json) {
+        return send(request(path, token).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
     Response patch(String path, String token, String contentType, String json) {
         return send(request(path, token).header("Content-Type", contentType)
                 .method("PATCH", HttpRequest.BodyPublishers.ofString(json)));

@@ -3,6 +3,7 @@ package dev.delegatedadmin.adapters.persistence;
 import dev.delegatedadmin.domain.user.Metadata;
 import java.util.List;
 import java.util.Map;
+import org.jooq.JSON;
 import org.jooq.JSONB;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.DeserializationFeature;
@@ -28,6 +29,15 @@ final class JsonCodec {
 
     static Metadata toMetadata(JSONB jsonb) {
         return jsonb == null ? Metadata.EMPTY : new Metadata(MAPPER.readValue(jsonb.data(), OBJECT));
+    }
+
+    /** A policy document: {@code json} keeps the key order of the submitted document. */
+    static JSON toJson(Map<String, Object> tree) {
+        return JSON.valueOf(MAPPER.writeValueAsString(tree));
+    }
+
+    static Map<String, Object> toTree(JSON json) {
+        return MAPPER.readValue(json.data(), OBJECT);
     }
 
     static JSONB toJsonb(List<String> strings) {

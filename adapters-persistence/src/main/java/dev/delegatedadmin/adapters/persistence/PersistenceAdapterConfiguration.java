@@ -14,7 +14,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The PostgreSQL adapters, for the application to {@code @Import}: the local user directory (one bean, both
- * {@code IdentityProvider} and {@code CredentialVerifier}), the audit trail and the local token issuer.
+ * {@code IdentityProvider} and {@code CredentialVerifier}), the audit trail, the policy versions (both
+ * {@code PolicyVersions} and {@code PolicyStore}) and the local token issuer.
  *
  * <p>Needs a {@link DSLContext} (Spring Boot's jOOQ auto-configuration makes one from the DataSource, on a schema
  * migrated by Flyway from {@code classpath:db/migration}) and a {@link Clock} bean.
@@ -24,7 +25,8 @@ import org.springframework.context.annotation.Configuration;
  * {@code IdentityProvider} next to this configuration.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(PersistenceAdapterConfiguration.LocalTokenProperties.class)
+@EnableConfigurationProperties({PersistenceAdapterConfiguration.LocalTokenProperties.class,
+        PersistenceAdapterConfiguration.PolicyProperties.class})
 public class PersistenceAdapterConfiguration {
 
     /** {@code IDP=local|auth0} (SPEC section 5), bound to this name in the service's application.yml. */
@@ -42,6 +44,11 @@ public class PersistenceAdapterConfiguration {
             @DefaultValue("15m") Duration tokenTtl) {
     }
 
+    /** {@code delegated-admin.policy.*}: how often each instance looks for a policy version activated elsewhere. */
+    @ConfigurationProperties("delegated-admin.policy")
+    public record PolicyProperties(@DefaultValue("1s") Duration refreshInterval) {
+    }
+
     /** Exposed by its class, so that it satisfies both {@code IdentityProvider} and {@code CredentialVerifier}. */
     @Bean
     @ConditionalOnProperty(name = IDP_PROPERTY, havingValue = LOCAL_IDP, matchIfMissing = true)
@@ -52,6 +59,15 @@ public class PersistenceAdapterConfiguration {
     @Bean
     AuditTrail auditTrail(DSLContext dsl, Clock clock) {
         return new JooqAuditTrail(dsl, clock);
+    }
+
+    /**
+     * The versioned policy documents, and the active one from memory ({@code PolicyStore}), refreshed every
+     * {@code delegated-admin.policy.refresh-interval} (default 1 s) so that every instance follows a change.
+     */
+    @Bean(initMethod = "start", destroyMethod = "close")
+    JooqPolicyVersions policyVersions(DSLContext dsl, PolicyProperties properties) {
+        return new JooqPolicyVersions(dsl, properties.refreshInterval());
     }
 
     @Bean

@@ -93,6 +93,9 @@ class PersistenceAdapterConfigurationTest {
             assertThat(context).hasSingleBean(CredentialVerifier.class);
             assertThat(context).hasSingleBean(AuditTrail.class);
             assertThat(context).hasSingleBean(TokenIssuer.class);
+            assertThat(context).hasSingleBean(dev.delegatedadmin.application.port.out.PolicyStore.class);
+            assertThat(context.getBean(dev.delegatedadmin.application.port.out.PolicyVersions.class))
+                    .isSameAs(context.getBean(dev.delegatedadmin.application.port.out.PolicyStore.class));
             Consumer consumer = context.getBean(Consumer.class);
             assertThat(consumer.identityProvider()).isSameAs(consumer.credentialVerifier());
             assertThat(consumer.identityProvider()).isInstanceOf(LocalDirectory.class);

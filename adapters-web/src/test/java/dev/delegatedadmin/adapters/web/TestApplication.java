@@ -4,6 +4,8 @@ import dev.delegatedadmin.adapters.web.security.LocalJwtDecoder;
 import dev.delegatedadmin.application.port.in.LogInUseCase;
 import dev.delegatedadmin.application.service.ActorService;
 import dev.delegatedadmin.application.service.AuditQueryService;
+import dev.delegatedadmin.application.service.PolicyAdministrationService;
+import dev.delegatedadmin.application.testsupport.InMemoryPolicyVersions;
 import dev.delegatedadmin.application.service.SessionService;
 import dev.delegatedadmin.application.service.UserQueryService;
 import dev.delegatedadmin.application.service.UserWriteService;
@@ -49,6 +51,18 @@ class TestApplication {
     @Bean
     StaticPolicyStore policyStore() {
         return StaticPolicyStore.shippedDefault();
+    }
+
+    /** Versions for the policy administration tests; the user services keep the static default above. */
+    @Bean
+    InMemoryPolicyVersions policyVersions() {
+        return new InMemoryPolicyVersions();
+    }
+
+    @Bean
+    PolicyAdministrationService policyAdministrationService(InMemoryPolicyVersions policyVersions,
+                                                            InMemoryAuditTrail auditTrail, Clock clock) {
+        return new PolicyAdministrationService(policyVersions, auditTrail, clock);
     }
 
     @Bean

@@ -22,6 +22,7 @@ import dev.delegatedadmin.domain.policy.UserChanges;
 import dev.delegatedadmin.domain.policy.WriteContext;
 import dev.delegatedadmin.domain.policy.WriteMethod;
 import dev.delegatedadmin.domain.policy.WritePolicy;
+import dev.delegatedadmin.domain.policy.document.PolicyDocument;
 import dev.delegatedadmin.domain.user.User;
 import dev.delegatedadmin.domain.user.UserId;
 import java.time.Clock;
@@ -56,8 +57,10 @@ public final class UserWriteService implements CreateUserUseCase, UpdateUserUseC
         if (command.payload().email().isEmpty()) {
             throw InvalidInputException.of("email", "An email address is required.");
         }
-        WritePolicy policy = policyStore.activePolicy();
+        PolicyDocument document = policyStore.activeDocument();
+        WritePolicy policy = document.writePolicy();
         InputValidation.requireKnownMemberships(command.payload(), policy.departments());
+        InputValidation.requireValidUserFields(document, WriteMethod.CREATE, command.payload(), Optional.empty());
 
         WriteContext context = new WriteContext(WriteMethod.CREATE, caller.actor(),
                 Scope.of(caller.actor(), policy.departments()), command.payload(), Optional.empty(),
@@ -78,11 +81,13 @@ public final class UserWriteService implements CreateUserUseCase, UpdateUserUseC
         AttemptAudit audit = new AttemptAudit(auditTrail, clock, caller, AuditAction.USER_UPDATE)
                 .target(command.userId().value(), null);
         requireRole(caller.actor(), Role.USER_ADMIN, audit);
-        WritePolicy policy = policyStore.activePolicy();
+        PolicyDocument document = policyStore.activeDocument();
+        WritePolicy policy = document.writePolicy();
         Scope scope = Scope.of(caller.actor(), policy.departments());
         User original = findInScope(command.userId(), scope, audit);
         audit.target(original.id().value(), original.email().value());
         InputValidation.requireKnownMemberships(command.patch(), policy.departments());
+        InputValidation.requireValidUserFields(document, WriteMethod.UPDATE, command.patch(), Optional.of(original));
 
         WriteContext context = new WriteContext(WriteMethod.UPDATE, caller.actor(), scope, command.patch(),
                 Optional.of(original), identityProvider::isDatabaseConnection);

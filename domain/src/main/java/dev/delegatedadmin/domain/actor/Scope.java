@@ -33,14 +33,14 @@ public record Scope(boolean all, Set<Department> departments) {
 
     /**
      * Administrators and actors of an unrestricted department have every department; anyone else has
-     * only their own department; an actor without a department has nothing.
+     * their own department and those it also manages; an actor without a department has nothing.
      */
     public static Scope of(Actor actor, DepartmentSettings settings) {
         if (actor.has(Role.ADMINISTRATOR)) {
             return all(settings.known());
         }
         return actor.department()
-                .map(own -> settings.unrestricted().contains(own) ? all(settings.known()) : of(Set.of(own)))
+                .map(own -> settings.unrestricted().contains(own) ? all(settings.known()) : of(settings.managedBy(own)))
                 .orElse(none());
     }
 

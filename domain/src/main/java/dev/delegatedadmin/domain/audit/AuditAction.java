@@ -8,7 +8,9 @@ public enum AuditAction {
     USER_CREATE("user.create"),
     USER_UPDATE("user.update"),
     USER_DELETE("user.delete"),
-    SESSION_CREATE("session.create");
+    SESSION_CREATE("session.create"),
+    POLICY_UPDATE("policy.update"),
+    POLICY_ACTIVATE("policy.activate");
 
     private final String externalName;
 

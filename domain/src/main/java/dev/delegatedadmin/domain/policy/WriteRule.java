@@ -15,7 +15,10 @@ public sealed interface WriteRule permits
         WriteRules.ProtectedFields,
         WriteRules.DatabaseConnectionOnly,
         WriteRules.TargetRoleNotAboveActor,
-        WriteRules.NoSelfBlock {
+        WriteRules.NoSelfBlock,
+        WriteRules.EmailDomains,
+        WriteRules.RoleRestrictedFields,
+        WriteRules.PasswordPolicy {
 
     Pattern ID = Pattern.compile("^[a-z0-9][a-z0-9-]{0,63}$");
 

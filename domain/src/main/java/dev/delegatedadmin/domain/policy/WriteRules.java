@@ -10,9 +10,14 @@ import dev.delegatedadmin.domain.user.User;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /** The rule kinds. Each is a record: its fields are its configuration. */
 public final class WriteRules {
@@ -198,6 +203,176 @@ public final class WriteRules {
             boolean selfBlock = context.payload().blocked().orElse(false)
                     && context.originalUser().map(u -> context.actor().isSelf(u.id())).orElse(false);
             return selfBlock ? PolicyDecision.deny(id, message) : PolicyDecision.allow(profile);
+        }
+    }
+
+    /**
+     * Allowed email domains: {@code byDepartment} for users of that department (the first membership, else the
+     * stored department), {@code everywhere} for the others; no list at all: any domain. Exact, case-insensitive
+     * match of the part after {@code @} (a subdomain is another domain). Checked whenever the email or the
+     * department is set.
+     */
+    public record EmailDomains(String id, String message, Set<String> everywhere,
+                               Map<Department, Set<String>> byDepartment) implements WriteRule {
+        public EmailDomains {
+            WriteRule.requireId(id);
+            WriteRule.requireMessage(message);
+            everywhere = lowerCase(everywhere);
+            Map<Department, Set<String>> copy = new TreeMap<>();
+            byDepartment.forEach((department, domains) -> copy.put(department, lowerCase(domains)));
+            byDepartment = Collections.unmodifiableMap(copy);
+        }
+
+        private static Set<String> lowerCase(Set<String> domains) {
+            return domains.stream().map(d -> d.toLowerCase(Locale.ROOT))
+                    .collect(Collectors.toCollection(TreeSet::new));
+        }
+
+        @Override
+        public PolicyDecision apply(WriteContext context, Profile profile) {
+            boolean relevant = context.isCreate() || context.payload().email().isPresent()
+                    || context.payload().memberships().isPresent();
+            if (!relevant || profile.email().isEmpty()) {
+                return PolicyDecision.allow(profile);
+            }
+            Optional<Department> department = context.payload().primaryMembership()
+                    .or(() -> context.originalUser().flatMap(User::department));
+            Set<String> allowed = department.map(byDepartment::get).orElse(null);
+            if (allowed == null) {
+                allowed = everywhere;
+            }
+            if (allowed.isEmpty()) {
+                return PolicyDecision.allow(profile);
+            }
+            String address = profile.email().get().value();
+            String domain = address.substring(address.lastIndexOf('@') + 1);
+            return allowed.contains(domain) ? PolicyDecision.allow(profile) : PolicyDecision.deny(id, message);
+        }
+    }
+
+    /**
+     * Fields that actors whose highest role is one of {@code roles} may not change on update: {@code email},
+     * {@code password}, {@code blocked}, or a metadata path. Setting a field to its current value is no change.
+     * Creating is not editing: what a new user may carry is the user fields' and protected fields' business.
+     */
+    public record RoleRestrictedFields(String id, String message, Set<Role> roles, List<String> fields)
+            implements WriteRule {
+        public static final Set<String> TOP_LEVEL = Set.of("email", "password", "blocked");
+
+        public RoleRestrictedFields {
+            WriteRule.requireId(id);
+            WriteRule.requireMessage(message);
+            roles = roles.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(roles));
+            fields = List.copyOf(fields);
+            for (String field : fields) {
+                if (!TOP_LEVEL.contains(field)) {
+                    FieldPath.parse(field);
+                }
+            }
+        }
+
+        @Override
+        public PolicyDecision apply(WriteContext context, Profile profile) {
+            Optional<Role> top = context.actor().highestRole();
+            if (context.isCreate() || top.isEmpty() || !roles.contains(top.get())) {
+                return PolicyDecision.allow(profile);
+            }
+            for (String field : fields) {
+                if (changes(field, context)) {
+                    return PolicyDecision.deny(id, message);
+                }
+            }
+            return PolicyDecision.allow(profile);
+        }
+
+        private static boolean changes(String field, WriteContext context) {
+            WritePayload payload = context.payload();
+            Optional<User> original = context.originalUser();
+            return switch (field) {
+                case "email" -> payload.email().isPresent()
+                        && !payload.email().equals(original.map(User::email));
+                case "password" -> payload.password().isPresent();
+                case "blocked" -> payload.blocked().isPresent()
+                        && !payload.blocked().get().equals(original.map(User::blocked).orElse(false));
+                default -> {
+                    FieldPath path = FieldPath.parse(field);
+                    MetadataPatch requested = path.kind().requested(payload);
+                    Object before = original.map(u -> path.kind() == MetadataKind.USER_METADATA
+                            ? u.userMetadata() : u.appMetadata()).flatMap(m -> m.get(path.key())).orElse(null);
+                    if (requested.touches(path.key())) {
+                        yield !Objects.equals(requested.valueOf(path.key()), before);
+                    }
+                    yield requested.replacesAll() && before != null;
+                }
+            };
+        }
+    }
+
+    /** What the password policy can require besides a length. */
+    public enum CharacterClass {
+        LOWERCASE("a lower-case letter"), UPPERCASE("an upper-case letter"), DIGIT("a digit"), SYMBOL("a symbol");
+
+        private final String description;
+
+        CharacterClass(String description) {
+            this.description = description;
+        }
+
+        public String description() {
+            return description;
+        }
+
+        boolean foundIn(String password) {
+            return password.codePoints().anyMatch(c -> switch (this) {
+                case LOWERCASE -> Character.isLowerCase(c);
+                case UPPERCASE -> Character.isUpperCase(c);
+                case DIGIT -> Character.isDigit(c);
+                case SYMBOL -> !Character.isLetterOrDigit(c) && !Character.isWhitespace(c);
+            });
+        }
+    }
+
+    /**
+     * A password policy for connections whose passwords we see (the local IdP; Auth0 has its own as well): a
+     * minimum length in code points and required character classes. {@code connections} empty: every connection.
+     */
+    public record PasswordPolicy(String id, String message, int minLength, Set<CharacterClass> require,
+                                 Set<ConnectionName> connections) implements WriteRule {
+        public PasswordPolicy {
+            WriteRule.requireId(id);
+            WriteRule.requireMessage(message);
+            if (minLength < 1 || minLength > 256) {
+                throw new dev.delegatedadmin.domain.shared.InvalidValueException("min_length",
+                        "min_length is between 1 and 256.");
+            }
+            require = require.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(require));
+            connections = Set.copyOf(connections);
+        }
+
+        /** "A password needs at least 12 characters, a digit and a symbol." */
+        public static String describe(int minLength, Set<CharacterClass> require) {
+            List<String> parts = new java.util.ArrayList<>();
+            parts.add("at least " + minLength + " characters");
+            EnumSet.copyOf(require.isEmpty() ? EnumSet.noneOf(CharacterClass.class) : require)
+                    .forEach(c -> parts.add(c.description()));
+            String joined = parts.size() == 1 ? parts.getFirst()
+                    : String.join(", ", parts.subList(0, parts.size() - 1)) + " and " + parts.getLast();
+            return "A password needs " + joined + ".";
+        }
+
+        @Override
+        public PolicyDecision apply(WriteContext context, Profile profile) {
+            if (profile.password().isEmpty()) {
+                return PolicyDecision.allow(profile);
+            }
+            Optional<ConnectionName> connection = profile.connection();
+            if (!connections.isEmpty() && connection.map(c -> !connections.contains(c)).orElse(false)) {
+                return PolicyDecision.allow(profile);
+            }
+            String password = profile.password().get().reveal();
+            boolean ok = password.codePointCount(0, password.length()) >= minLength
+                    && require.stream().allMatch(c -> c.foundIn(password));
+            return ok ? PolicyDecision.allow(profile) : PolicyDecision.deny(id, message);
         }
     }
 }
