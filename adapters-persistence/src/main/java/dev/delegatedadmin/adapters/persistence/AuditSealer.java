@@ -1,0 +1,145 @@
+package dev.delegatedadmin.adapters.persistence;
+
+import static dev.delegatedadmin.adapters.persistence.jooq.Tables.AUDIT_EVENT;
+import static dev.delegatedadmin.adapters.persistence.jooq.Tables.AUDIT_OUTCOME;
+import static dev.delegatedadmin.adapters.persistence.jooq.Tables.AUDIT_SEAL;
+
+import dev.delegatedadmin.adapters.persistence.jooq.tables.records.AuditSealRecord;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.jooq.impl.DSL;
+
+/**
+ * Chains committed audit rows, off the write path: writers only insert; this appends {@link AuditHashes} links to
+ * {@code audit_seal}. One sealer at a time across all instances (a transaction-scoped advisory lock that writers
+ * never take), and the primary key on {@code seq} refuses a fork even if two sealers raced. The order of the chain
+ * is the order of sealing, decided in PostgreSQL: a row that commits late (lower id, longer transaction) is simply
+ * sealed in a later batch.
+ */
+final class AuditSealer {
+
+    /** Any constant shared by every instance; writers never take it. */
+    static final long LOCK_KEY = 0x6175646974L; // "audit"
+    /**
+     * Rows are looked for this many ids behind the newest sealed one, so that a batch stays an index range scan.
+     * A row committing later than that (a transaction held open across 100k inserts) is found by {@link #sealAll}.
+     */
+    static final long WINDOW = 100_000;
+
+    private static final System.Logger LOG = System.getLogger(AuditSealer.class.getName());
+
+    private final DSLContext dsl;
+    private final int batchSize;
+
+    AuditSealer(DSLContext dsl, int batchSize) {
+        this.dsl = OwnTransactions.of(dsl);
+        this.batchSize = batchSize;
+    }
+
+    /** Seals what is committed now, batch after batch; returns how many rows were sealed. */
+    int sealPending() {
+        return seal(false);
+    }
+
+    /** As {@link #sealPending}, looking at every row however old: on start, and from tests. */
+    int sealAll() {
+        return seal(true);
+    }
+
+    private int seal(boolean everything) {
+        int total = 0;
+        while (true) {
+            int sealed = sealBatch(everything);
+            total += Math.max(sealed, 0);
+            if (sealed < batchSize) {
+                return total;
+            }
+        }
+    }
+
+    /** One batch in one transaction; -1 when another sealer holds the lock. */
+    int sealBatch(boolean everything) {
+        return dsl.transactionResult(configuration -> {
+            DSLContext tx = configuration.dsl();
+            Boolean locked = tx.select(DSL.field("pg_try_advisory_xact_lock({0})", Boolean.class, DSL.val(LOCK_KEY)))
+                    .fetchSingle().value1();
+            if (!Boolean.TRUE.equals(locked)) {
+                return -1;
+            }
+            AuditSealRecord head = tx.selectFrom(AUDIT_SEAL).orderBy(AUDIT_SEAL.SEQ.desc()).limit(1).fetchOne();
+            // Outcomes first: an outcome visible now has its event committed before it, so the event query sees it.
+            List<Record> outcomes = tx.select(AuditHashes.OUTCOME_COLUMNS).from(AUDIT_OUTCOME)
+                    .where(everything ? DSL.noCondition() : AUDIT_OUTCOME.ID.gt(floor(tx, AuditHashes.OUTCOME)))
+                    .andNotExists(DSL.selectOne().from(AUDIT_SEAL)
+                            .where(AUDIT_SEAL.KIND.eq(AuditHashes.OUTCOME), AUDIT_SEAL.REF_ID.eq(AUDIT_OUTCOME.ID)))
+                    .orderBy(AUDIT_OUTCOME.ID)
+                    .limit(batchSize)
+                    .fetch();
+            List<Record> events = tx.select(AuditHashes.EVENT_COLUMNS).from(AUDIT_EVENT)
+                    .where(everything ? DSL.noCondition() : AUDIT_EVENT.ID.gt(floor(tx, AuditHashes.EVENT)))
+                    .andNotExists(DSL.selectOne().from(AUDIT_SEAL)
+                            .where(AUDIT_SEAL.KIND.eq(AuditHashes.EVENT), AUDIT_SEAL.REF_ID.eq(AUDIT_EVENT.ID)))
+                    .orderBy(AUDIT_EVENT.ID)
+                    .limit(batchSize)
+                    .fetch();
+
+            long seq = head == null ? 0 : head.getSeq();
+            byte[] previous = head == null ? AuditHashes.GENESIS : head.getHash();
+            List<AuditSealRecord> seals = new ArrayList<>();
+            Set<Long> eventsSealedNow = new HashSet<>();
+            for (Record event : events) {
+                if (seals.size() == batchSize) {
+                    break;
+                }
+                long id = event.get(AUDIT_EVENT.ID);
+                previous = add(seals, ++seq, AuditHashes.EVENT, id, event, previous);
+                eventsSealedNow.add(id);
+            }
+            for (Record outcome : outcomes) {
+                if (seals.size() == batchSize) {
+                    break;
+                }
+                long eventId = outcome.get(AUDIT_OUTCOME.EVENT_ID);
+                // Its event first, so the chain reads in the order things happened.
+                if (!eventsSealedNow.contains(eventId) && !isSealed(tx, AuditHashes.EVENT, eventId)) {
+                    continue;
+                }
+                previous = add(seals, ++seq, AuditHashes.OUTCOME, outcome.get(AUDIT_OUTCOME.ID), outcome, previous);
+            }
+            if (!seals.isEmpty()) {
+                tx.batchInsert(seals).execute();
+                LOG.log(System.Logger.Level.DEBUG, () -> "Audit chain head seq=" + seals.getLast().getSeq() + " hash="
+                        + HexFormat.of().formatHex(seals.getLast().getHash()));
+            }
+            return seals.size();
+        });
+    }
+
+    private static byte[] add(List<AuditSealRecord> seals, long seq, String kind, long refId, Record row, byte[] previous) {
+        byte[] content = AuditHashes.contentHash(kind, row);
+        byte[] hash = AuditHashes.linkHash(previous, seq, kind, refId, content);
+        AuditSealRecord seal = new AuditSealRecord();
+        seal.setSeq(seq);
+        seal.setKind(kind);
+        seal.setRefId(refId);
+        seal.setContentHash(content);
+        seal.setPrevHash(previous);
+        seal.setHash(hash);
+        seals.add(seal);
+        return hash;
+    }
+
+    private static long floor(DSLContext tx, String kind) {
+        Long newest = tx.select(DSL.max(AUDIT_SEAL.REF_ID)).from(AUDIT_SEAL).where(AUDIT_SEAL.KIND.eq(kind)).fetchSingle().value1();
+        return newest == null ? 0 : newest - WINDOW;
+    }
+
+    private static boolean isSealed(DSLContext tx, String kind, long refId) {
+        return tx.fetchExists(AUDIT_SEAL, AUDIT_SEAL.KIND.eq(kind), AUDIT_SEAL.REF_ID.eq(refId));
+    }
+}

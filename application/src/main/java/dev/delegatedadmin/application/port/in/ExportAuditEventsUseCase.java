@@ -1,0 +1,19 @@
+package dev.delegatedadmin.application.port.in;
+
+import dev.delegatedadmin.application.port.out.AuditFilter;
+import dev.delegatedadmin.domain.audit.AuditEvent;
+import java.util.function.Consumer;
+
+public interface ExportAuditEventsUseCase {
+
+    /**
+     * Operators and administrators only: checked here, before anything is streamed, so that a refusal can still
+     * be an error response. The returned export then writes every matching event, newest first.
+     */
+    AuditExport export(Caller caller, AuditFilter filter);
+
+    @FunctionalInterface
+    interface AuditExport {
+        void writeTo(Consumer<AuditEvent> sink);
+    }
+}
