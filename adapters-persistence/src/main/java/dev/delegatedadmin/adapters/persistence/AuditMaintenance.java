@@ -15,6 +15,7 @@ import org.springframework.context.SmartLifecycle;
 final class AuditMaintenance implements SmartLifecycle {
 
     private static final System.Logger LOG = System.getLogger(AuditMaintenance.class.getName());
+    private static final Duration HEAD_LOG_INTERVAL = Duration.ofMinutes(1);
 
     private final AuditInstance instance;
     private final AuditSealer sealer;
@@ -22,6 +23,8 @@ final class AuditMaintenance implements SmartLifecycle {
     private ScheduledExecutorService executor;
     private long lastHeartbeat;
     private long lastReap;
+    private long lastHeadLog;
+    private String loggedHead = "";
 
     record Settings(Duration sealInterval, Duration heartbeatInterval, Duration staleAfter, Duration reapInterval) {
     }
@@ -41,6 +44,7 @@ final class AuditMaintenance implements SmartLifecycle {
         instance.markUnknown(settings.staleAfter(), true);
         sealer.sealAll();
         lastHeartbeat = lastReap = System.nanoTime();
+        lastHeadLog = lastHeartbeat - HEAD_LOG_INTERVAL.toNanos();
         executor = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("audit-sealer").daemon().factory());
         long period = settings.sealInterval().toMillis();
         executor.scheduleWithFixedDelay(this::tick, period, period, TimeUnit.MILLISECONDS);
@@ -54,6 +58,7 @@ final class AuditMaintenance implements SmartLifecycle {
                 lastHeartbeat = now;
             }
             sealer.sealPending();
+            logHead(now);
             if (now - lastReap >= settings.reapInterval().toNanos()) {
                 instance.markUnknown(settings.staleAfter(), false);
                 lastReap = now;
@@ -61,6 +66,16 @@ final class AuditMaintenance implements SmartLifecycle {
         } catch (RuntimeException e) {
             // The next tick retries: nothing is lost, the rows wait unsealed.
             LOG.log(System.Logger.Level.WARNING, "Audit maintenance failed; retrying", e);
+        }
+    }
+
+    /** A copy of the head outside the database, for log shipping: what detects a rewritten or truncated chain. */
+    private void logHead(long now) {
+        String head = sealer.head();
+        if (!head.isEmpty() && !head.equals(loggedHead) && now - lastHeadLog >= HEAD_LOG_INTERVAL.toNanos()) {
+            LOG.log(System.Logger.Level.INFO, "Audit chain head " + head);
+            loggedHead = head;
+            lastHeadLog = now;
         }
     }
 

@@ -35,6 +35,7 @@ final class AuditSealer {
 
     private final DSLContext dsl;
     private final int batchSize;
+    private volatile String head = "";
 
     AuditSealer(DSLContext dsl, int batchSize) {
         this.dsl = OwnTransactions.of(dsl);
@@ -113,11 +114,16 @@ final class AuditSealer {
             }
             if (!seals.isEmpty()) {
                 tx.batchInsert(seals).execute();
-                LOG.log(System.Logger.Level.DEBUG, () -> "Audit chain head seq=" + seals.getLast().getSeq() + " hash="
-                        + HexFormat.of().formatHex(seals.getLast().getHash()));
+                head = "seq=" + seals.getLast().getSeq() + " hash=" + HexFormat.of().formatHex(seals.getLast().getHash());
+                LOG.log(System.Logger.Level.DEBUG, () -> "Audit chain head " + head);
             }
             return seals.size();
         });
+    }
+
+    /** The newest link this sealer wrote ({@code seq=… hash=…}), empty before its first. */
+    String head() {
+        return head;
     }
 
     private static byte[] add(List<AuditSealRecord> seals, long seq, String kind, long refId, Record row, byte[] previous) {

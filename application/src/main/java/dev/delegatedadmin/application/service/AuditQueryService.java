@@ -31,7 +31,7 @@ public final class AuditQueryService implements ListAuditEventsUseCase, ExportAu
     @Override
     public AuditExport export(Caller caller, AuditFilter filter) {
         requireRole(caller, Role.OPERATOR);
-        return sink -> auditTrail.export(filter, sink);
+        return new AuditExport(sink -> auditTrail.export(filter, sink));
     }
 
     @Override

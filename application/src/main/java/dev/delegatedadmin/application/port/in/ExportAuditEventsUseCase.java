@@ -12,8 +12,11 @@ public interface ExportAuditEventsUseCase {
      */
     AuditExport export(Caller caller, AuditFilter filter);
 
-    @FunctionalInterface
-    interface AuditExport {
-        void writeTo(Consumer<AuditEvent> sink);
+    /** An authorised export, not started yet. */
+    record AuditExport(Consumer<Consumer<AuditEvent>> writer) {
+
+        public void writeTo(Consumer<AuditEvent> sink) {
+            writer.accept(sink);
+        }
     }
 }
