@@ -10,7 +10,8 @@ import org.springframework.context.SmartLifecycle;
  * The audit trail's background work, one thread per instance: on start, register this instance, mark intents of
  * stopped instances {@code unknown} and seal everything unsealed; then heartbeat, seal new rows every
  * {@code sealInterval} and look for stopped instances every {@code reapInterval}. Starts before and stops after the
- * web server (phase 0), so that the last requests' rows are sealed.
+ * web server (phase 0), so that the last requests' rows are sealed. A full sweep every {@code sweepInterval}
+ * seals any row that committed too late for the window of a tick ({@link AuditSealer#WINDOW}).
  */
 final class AuditMaintenance implements SmartLifecycle {
 
@@ -23,10 +24,12 @@ final class AuditMaintenance implements SmartLifecycle {
     private ScheduledExecutorService executor;
     private long lastHeartbeat;
     private long lastReap;
+    private long lastSweep;
     private long lastHeadLog;
     private String loggedHead = "";
 
-    record Settings(Duration sealInterval, Duration heartbeatInterval, Duration staleAfter, Duration reapInterval) {
+    record Settings(Duration sealInterval, Duration heartbeatInterval, Duration staleAfter, Duration reapInterval,
+                    Duration sweepInterval) {
     }
 
     AuditMaintenance(AuditInstance instance, AuditSealer sealer, Settings settings) {
@@ -43,7 +46,7 @@ final class AuditMaintenance implements SmartLifecycle {
         instance.register();
         instance.markUnknown(settings.staleAfter(), true);
         sealer.sealAll();
-        lastHeartbeat = lastReap = System.nanoTime();
+        lastHeartbeat = lastReap = lastSweep = System.nanoTime();
         lastHeadLog = lastHeartbeat - HEAD_LOG_INTERVAL.toNanos();
         executor = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("audit-sealer").daemon().factory());
         long period = settings.sealInterval().toMillis();
@@ -57,7 +60,12 @@ final class AuditMaintenance implements SmartLifecycle {
                 instance.heartbeat();
                 lastHeartbeat = now;
             }
-            sealer.sealPending();
+            if (now - lastSweep >= settings.sweepInterval().toNanos()) {
+                sealer.sealAll();
+                lastSweep = now;
+            } else {
+                sealer.sealPending();
+            }
             logHead(now);
             if (now - lastReap >= settings.reapInterval().toNanos()) {
                 instance.markUnknown(settings.staleAfter(), false);

@@ -26,16 +26,17 @@ final class AuditSealer {
     /** Any constant shared by every instance; writers never take it. */
     static final long LOCK_KEY = 0x6175646974L; // "audit"
     /**
-     * Rows are looked for this many ids behind the newest sealed one, so that a batch stays an index range scan.
-     * A row committing later than that (a transaction held open across 100k inserts) is found by {@link #sealAll}.
+     * A tick looks for unsealed rows this many ids behind the newest sealed one, so that it stays a short index range
+     * scan. A row committing later than that (its transaction held open across 10,000 other inserts) is found by
+     * the next {@link #sealAll} sweep (on start, and periodically), and counted as unsealed by verify until then.
      */
-    static final long WINDOW = 100_000;
+    static final long WINDOW = 10_000;
 
     private static final System.Logger LOG = System.getLogger(AuditSealer.class.getName());
 
     private final DSLContext dsl;
     private final int batchSize;
-    private volatile String head = "";
+    private volatile String lastHead = "";
 
     AuditSealer(DSLContext dsl, int batchSize) {
         this.dsl = OwnTransactions.of(dsl);
@@ -47,42 +48,58 @@ final class AuditSealer {
         return seal(false);
     }
 
-    /** As {@link #sealPending}, looking at every row however old: on start, and from tests. */
+    /** As {@link #sealPending}, looking at every row however old, in one ascending pass: on start, and periodically. */
     int sealAll() {
         return seal(true);
     }
 
-    private int seal(boolean everything) {
+    /** The newest link this sealer wrote ({@code seq=… hash=…}), empty before its first. */
+    String head() {
+        return lastHead;
+    }
+
+    /** How far a sweep has looked: everything up to these ids is sealed (or being skipped for a reason). */
+    private record Floors(long event, long outcome) {
+    }
+
+    private record Batch(int sealed, Floors next) {
+    }
+
+    private int seal(boolean sweep) {
         int total = 0;
+        Floors floors = sweep ? new Floors(0, 0) : null;
         while (true) {
-            int sealed = sealBatch(everything);
-            total += Math.max(sealed, 0);
-            if (sealed < batchSize) {
+            Batch batch = sealBatch(floors);
+            total += Math.max(batch.sealed(), 0);
+            if (batch.sealed() < batchSize) {
                 return total;
             }
+            floors = sweep ? batch.next() : null;
         }
     }
 
-    /** One batch in one transaction; -1 when another sealer holds the lock. */
-    int sealBatch(boolean everything) {
+    /** One batch in one transaction; {@code sealed} is -1 when another sealer holds the lock. */
+    private Batch sealBatch(Floors from) {
         return dsl.transactionResult(configuration -> {
             DSLContext tx = configuration.dsl();
             Boolean locked = tx.select(DSL.field("pg_try_advisory_xact_lock({0})", Boolean.class, DSL.val(LOCK_KEY)))
                     .fetchSingle().value1();
             if (!Boolean.TRUE.equals(locked)) {
-                return -1;
+                return new Batch(-1, from);
             }
+            Floors floors = from != null ? from
+                    : new Floors(windowFloor(tx, AuditHashes.EVENT), windowFloor(tx, AuditHashes.OUTCOME));
             AuditSealRecord head = tx.selectFrom(AUDIT_SEAL).orderBy(AUDIT_SEAL.SEQ.desc()).limit(1).fetchOne();
             // Outcomes first: an outcome visible now has its event committed before it, so the event query sees it.
             List<Record> outcomes = tx.select(AuditHashes.OUTCOME_COLUMNS).from(AUDIT_OUTCOME)
-                    .where(everything ? DSL.noCondition() : AUDIT_OUTCOME.ID.gt(floor(tx, AuditHashes.OUTCOME)))
+                    .where(AUDIT_OUTCOME.ID.gt(floors.outcome()))
                     .andNotExists(DSL.selectOne().from(AUDIT_SEAL)
                             .where(AUDIT_SEAL.KIND.eq(AuditHashes.OUTCOME), AUDIT_SEAL.REF_ID.eq(AUDIT_OUTCOME.ID)))
                     .orderBy(AUDIT_OUTCOME.ID)
                     .limit(batchSize)
                     .fetch();
             List<Record> events = tx.select(AuditHashes.EVENT_COLUMNS).from(AUDIT_EVENT)
-                    .where(everything ? DSL.noCondition() : AUDIT_EVENT.ID.gt(floor(tx, AuditHashes.EVENT)))
+                    .where(AUDIT_EVENT.ID.gt(floors.event()))
                     .andNotExists(DSL.selectOne().from(AUDIT_SEAL)
                             .where(AUDIT_SEAL.KIND.eq(AuditHashes.EVENT), AUDIT_SEAL.REF_ID.eq(AUDIT_EVENT.ID)))
                     .orderBy(AUDIT_EVENT.ID)
@@ -93,37 +110,38 @@ final class AuditSealer {
             byte[] previous = head == null ? AuditHashes.GENESIS : head.getHash();
             List<AuditSealRecord> seals = new ArrayList<>();
             Set<Long> eventsSealedNow = new HashSet<>();
+            long eventFloor = floors.event();
             for (Record event : events) {
-                if (seals.size() == batchSize) {
-                    break;
-                }
                 long id = event.get(AUDIT_EVENT.ID);
                 previous = add(seals, ++seq, AuditHashes.EVENT, id, event, previous);
                 eventsSealedNow.add(id);
+                eventFloor = id;
             }
+            long outcomeFloor = floors.outcome();
+            boolean skipped = false;
             for (Record outcome : outcomes) {
                 if (seals.size() == batchSize) {
                     break;
                 }
+                long id = outcome.get(AUDIT_OUTCOME.ID);
                 long eventId = outcome.get(AUDIT_OUTCOME.EVENT_ID);
                 // Its event first, so the chain reads in the order things happened.
                 if (!eventsSealedNow.contains(eventId) && !isSealed(tx, AuditHashes.EVENT, eventId)) {
+                    skipped = true;
                     continue;
                 }
-                previous = add(seals, ++seq, AuditHashes.OUTCOME, outcome.get(AUDIT_OUTCOME.ID), outcome, previous);
+                previous = add(seals, ++seq, AuditHashes.OUTCOME, id, outcome, previous);
+                if (!skipped) {
+                    outcomeFloor = id;
+                }
             }
             if (!seals.isEmpty()) {
                 tx.batchInsert(seals).execute();
-                head = "seq=" + seals.getLast().getSeq() + " hash=" + HexFormat.of().formatHex(seals.getLast().getHash());
-                LOG.log(System.Logger.Level.DEBUG, () -> "Audit chain head " + head);
+                lastHead = "seq=" + seals.getLast().getSeq() + " hash=" + HexFormat.of().formatHex(seals.getLast().getHash());
+                LOG.log(System.Logger.Level.DEBUG, () -> "Audit chain head " + lastHead);
             }
-            return seals.size();
+            return new Batch(seals.size(), new Floors(eventFloor, outcomeFloor));
         });
-    }
-
-    /** The newest link this sealer wrote ({@code seq=… hash=…}), empty before its first. */
-    String head() {
-        return head;
     }
 
     private static byte[] add(List<AuditSealRecord> seals, long seq, String kind, long refId, Record row, byte[] previous) {
@@ -140,7 +158,7 @@ final class AuditSealer {
         return hash;
     }
 
-    private static long floor(DSLContext tx, String kind) {
+    private static long windowFloor(DSLContext tx, String kind) {
         Long newest = tx.select(DSL.max(AUDIT_SEAL.REF_ID)).from(AUDIT_SEAL).where(AUDIT_SEAL.KIND.eq(kind)).fetchSingle().value1();
         return newest == null ? 0 : newest - WINDOW;
     }

@@ -60,6 +60,7 @@ public class PersistenceAdapterConfiguration {
             @DefaultValue("10s") Duration heartbeatInterval,
             @DefaultValue("2m") Duration staleAfter,
             @DefaultValue("30s") Duration reapInterval,
+            @DefaultValue("1h") Duration sweepInterval,
             @DefaultValue("2000") int sealBatchSize) {
     }
 
@@ -77,7 +78,7 @@ public class PersistenceAdapterConfiguration {
     AuditMaintenance auditMaintenance(DSLContext dsl, AuditInstance auditInstance, AuditProperties properties) {
         return new AuditMaintenance(auditInstance, new AuditSealer(dsl, properties.sealBatchSize()),
                 new AuditMaintenance.Settings(properties.sealInterval(), properties.heartbeatInterval(),
-                        properties.staleAfter(), properties.reapInterval()));
+                        properties.staleAfter(), properties.reapInterval(), properties.sweepInterval()));
     }
 
     @Bean

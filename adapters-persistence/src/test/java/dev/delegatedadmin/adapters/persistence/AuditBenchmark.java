@@ -140,8 +140,8 @@ public final class AuditBenchmark {
         if (sealing != null) {
             sealing.join();
         }
-        long lag = dsl.fetchValue("select count(*) from audit_event e where not exists"
-                + " (select 1 from audit_seal s where s.kind = 'event' and s.ref_id = e.id)", Long.class);
+        long lag = dsl.fetchOne("select count(*) from audit_event e where not exists"
+                + " (select 1 from audit_seal s where s.kind = 'event' and s.ref_id = e.id)").get(0, Long.class);
         return new Result(count.get() / (elapsed / 1e9), latencyNanos.get() / 1e6 / Math.max(1, count.get()), lag);
     }
 

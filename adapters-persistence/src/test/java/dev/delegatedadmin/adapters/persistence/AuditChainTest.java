@@ -75,6 +75,29 @@ class AuditChainTest {
     }
 
     @Test
+    void a_row_committed_far_behind_the_window_is_left_to_the_sweep() {
+        List<Long> ids = writeEvents(4);
+        sealer.sealAll();
+        long far = ids.getLast() + AuditSealer.WINDOW + 10;
+        insertEventWithId(far);
+        assertThat(sealer.sealPending()).isEqualTo(1);
+
+        // A transaction that took id last+5 long ago and commits only now, far behind the window.
+        insertEventWithId(ids.getLast() + 5);
+
+        assertThat(sealer.sealPending()).isZero();
+        assertThat(trail.verify().unsealed()).isEqualTo(1);
+        assertThat(sealer.sealAll()).isEqualTo(1);
+        assertThat(trail.verify().unsealed()).isZero();
+        assertThat(trail.verify().intact()).isTrue();
+    }
+
+    private void insertEventWithId(long id) {
+        db.execute("insert into audit_event (id, occurred_at, action, decision, status) overriding system value"
+                + " values (?, now(), 'user.delete', 'allowed', 'pending')", id);
+    }
+
+    @Test
     void a_changed_event_is_found_at_its_seal() {
         List<Long> ids = writeEvents(10);
         sealer.sealAll();

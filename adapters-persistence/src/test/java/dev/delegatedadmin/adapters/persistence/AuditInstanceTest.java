@@ -44,7 +44,8 @@ class AuditInstanceTest {
 
         AuditInstance restarted = new AuditInstance(db);
         AuditMaintenance maintenance = new AuditMaintenance(restarted, new AuditSealer(db, 100),
-                new AuditMaintenance.Settings(Duration.ofHours(1), Duration.ofHours(1), Duration.ZERO, Duration.ofHours(1)));
+                new AuditMaintenance.Settings(Duration.ofHours(1), Duration.ofHours(1), Duration.ZERO, Duration.ofHours(1),
+                        Duration.ofHours(1)));
         maintenance.start();
         try {
             JooqAuditTrail after = new JooqAuditTrail(db, new MutableClock(T0), restarted);
