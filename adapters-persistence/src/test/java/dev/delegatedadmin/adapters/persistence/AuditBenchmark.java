@@ -38,6 +38,8 @@ public final class AuditBenchmark {
 
     private static final Duration RUN = Duration.ofSeconds(Long.getLong("bench.seconds", 8));
     private static final Duration WARMUP = Duration.ofSeconds(2);
+    /** Unchained and chained runs alternate, so that load from elsewhere on the machine hits both alike. */
+    private static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
 
     private record Duration(long seconds) {
         static Duration ofSeconds(long s) {
@@ -64,8 +66,13 @@ public final class AuditBenchmark {
                     System.getProperty("os.name"), System.getProperty("os.arch"), System.getProperty("java.version"),
                     dsl.fetchValue("select version()"));
 
-            inserts(dsl);
-            reads(dsl);
+            String only = args.length > 0 ? args[0] : "all";
+            if (!only.equals("reads")) {
+                inserts(dsl);
+            }
+            if (!only.equals("inserts")) {
+                reads(dsl);
+            }
         }
     }
 
@@ -74,13 +81,15 @@ public final class AuditBenchmark {
         AuditSealer sealer = new AuditSealer(dsl, 2000);
         System.out.println("\n== audit insert throughput (record(): one INSERT, own transaction, committed), "
                 + RUN.seconds() + " s per run after " + WARMUP.seconds() + " s warm-up");
-        System.out.println("writers  mode        inserts/s  mean latency ms  sealer lag at end (rows)");
-        for (int round = 1; round <= 2; round++) {
+        System.out.println("writers  mode        inserts/s  mean latency ms  sealer busy  sealer lag at end (rows)");
+        for (int round = 1; round <= ROUNDS; round++) {
             for (int writers : new int[] {8, 32}) {
                 for (boolean chained : new boolean[] {false, true}) {
                     Result result = run(dsl, trail, sealer, writers, chained);
-                    System.out.printf("%7d  %-10s %10.0f  %15.2f  %s%n", writers, chained ? "chained" : "unchained",
-                            result.perSecond(), result.meanLatencyMs(), chained ? Long.toString(result.lag()) : "-");
+                    System.out.printf("%7d  %-10s %10.0f  %15.2f  %10s  %s%n", writers, chained ? "chained" : "unchained",
+                            result.perSecond(), result.meanLatencyMs(),
+                            chained ? String.format("%.1f %%", result.sealerBusyPercent()) : "-",
+                            chained ? Long.toString(result.lag()) : "-");
                 }
             }
         }
@@ -93,7 +102,7 @@ public final class AuditBenchmark {
                 (System.nanoTime() - start) / 1e9, verification.intact(), verification.unsealed());
     }
 
-    private record Result(double perSecond, double meanLatencyMs, long lag) {
+    private record Result(double perSecond, double meanLatencyMs, long lag, double sealerBusyPercent) {
     }
 
     private static Result run(DSLContext dsl, JooqAuditTrail trail, AuditSealer sealer, int writers, boolean chained) throws Exception {
@@ -101,6 +110,7 @@ public final class AuditBenchmark {
         AtomicBoolean running = new AtomicBoolean(true);
         AtomicLong count = new AtomicLong();
         AtomicLong latencyNanos = new AtomicLong();
+        AtomicLong sealerNanos = new AtomicLong();
         // Everything written before this run is sealed first, so the chained run starts from a clean state.
         sealer.sealAll();
         Thread sealing = null;
@@ -108,7 +118,11 @@ public final class AuditBenchmark {
             // As in production: AuditMaintenance seals every 500 ms.
             sealing = Thread.ofPlatform().start(() -> {
                 while (running.get()) {
+                    long t0 = System.nanoTime();
                     sealer.sealPending();
+                    if (measuring.get()) {
+                        sealerNanos.addAndGet(System.nanoTime() - t0);
+                    }
                     sleep(500);
                 }
             });
@@ -142,7 +156,8 @@ public final class AuditBenchmark {
         }
         long lag = dsl.fetchOne("select count(*) from audit_event e where not exists"
                 + " (select 1 from audit_seal s where s.kind = 'event' and s.ref_id = e.id)").get(0, Long.class);
-        return new Result(count.get() / (elapsed / 1e9), latencyNanos.get() / 1e6 / Math.max(1, count.get()), lag);
+        return new Result(count.get() / (elapsed / 1e9), latencyNanos.get() / 1e6 / Math.max(1, count.get()), lag,
+                100.0 * sealerNanos.get() / elapsed);
     }
 
     private static AuditRecord record(int writer, long i) {
