@@ -136,19 +136,41 @@ final class AuditSealer {
                 }
             }
             if (!seals.isEmpty()) {
-                // One multi-row INSERT: a JDBC batch would still execute one statement per row.
-                var insert = tx.insertInto(AUDIT_SEAL, AUDIT_SEAL.SEQ, AUDIT_SEAL.KIND, AUDIT_SEAL.REF_ID,
-                        AUDIT_SEAL.CONTENT_HASH, AUDIT_SEAL.PREV_HASH, AUDIT_SEAL.HASH);
-                for (AuditSealRecord seal : seals) {
-                    insert = insert.values(seal.getSeq(), seal.getKind(), seal.getRefId(), seal.getContentHash(),
-                            seal.getPrevHash(), seal.getHash());
-                }
-                insert.execute();
+                insert(tx, seals);
                 lastHead = "seq=" + seals.getLast().getSeq() + " hash=" + HexFormat.of().formatHex(seals.getLast().getHash());
                 LOG.log(System.Logger.Level.DEBUG, () -> "Audit chain head " + lastHead);
             }
             return new Batch(seals.size(), new Floors(eventFloor, outcomeFloor));
         });
+    }
+
+    /**
+     * One statement with six array parameters, whatever the batch size: cheaper to send, parse and plan than a
+     * JDBC batch (one execution per row) or a VALUES list (six parameters per row).
+     */
+    private static void insert(DSLContext tx, List<AuditSealRecord> seals) {
+        int n = seals.size();
+        Long[] seqs = new Long[n];
+        String[] kinds = new String[n];
+        Long[] refIds = new Long[n];
+        String[] contents = new String[n];
+        String[] previous = new String[n];
+        String[] hashes = new String[n];
+        HexFormat hex = HexFormat.of();
+        for (int i = 0; i < n; i++) {
+            AuditSealRecord seal = seals.get(i);
+            seqs[i] = seal.getSeq();
+            kinds[i] = seal.getKind();
+            refIds[i] = seal.getRefId();
+            contents[i] = hex.formatHex(seal.getContentHash());
+            previous[i] = hex.formatHex(seal.getPrevHash());
+            hashes[i] = hex.formatHex(seal.getHash());
+        }
+        tx.execute("insert into audit_seal (seq, kind, ref_id, content_hash, prev_hash, hash)"
+                        + " select s, k, r, decode(c, 'hex'), decode(p, 'hex'), decode(h, 'hex')"
+                        + " from unnest({0}::bigint[], {1}::text[], {2}::bigint[], {3}::text[], {4}::text[], {5}::text[])"
+                        + " as t(s, k, r, c, p, h)",
+                DSL.val(seqs), DSL.val(kinds), DSL.val(refIds), DSL.val(contents), DSL.val(previous), DSL.val(hashes));
     }
 
     private static byte[] add(List<AuditSealRecord> seals, long seq, String kind, long refId, Record row, byte[] previous) {

@@ -4,6 +4,7 @@ import static dev.delegatedadmin.adapters.persistence.jooq.Tables.AUDIT_EVENT;
 import static dev.delegatedadmin.adapters.persistence.jooq.Tables.AUDIT_OUTCOME;
 import static dev.delegatedadmin.adapters.persistence.jooq.Tables.AUDIT_SEAL;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.delegatedadmin.application.port.out.AuditVerification;
 import dev.delegatedadmin.domain.audit.AuditAction;
@@ -95,6 +96,18 @@ class AuditChainTest {
     private void insertEventWithId(long id) {
         db.execute("insert into audit_event (id, occurred_at, action, decision, status) overriding system value"
                 + " values (?, now(), 'user.delete', 'allowed', 'pending')", id);
+    }
+
+    @Test
+    void seals_are_append_only_for_the_owner_too() {
+        writeEvents(2);
+        sealer.sealAll();
+
+        assertThatThrownBy(() -> db.update(AUDIT_SEAL).set(AUDIT_SEAL.HASH, new byte[32]).execute())
+                .hasMessageContaining("append-only");
+        assertThatThrownBy(() -> db.deleteFrom(AUDIT_SEAL).execute()).hasMessageContaining("append-only");
+        assertThatThrownBy(() -> db.execute("truncate audit_seal")).hasMessageContaining("append-only");
+        assertThat(trail.verify().sealedRows()).isEqualTo(3);
     }
 
     @Test
