@@ -1,25 +1,21 @@
 package dev.delegatedadmin.adapters.persistence;
 
-import static dev.delegatedadmin.adapters.persistence.jooq.Tables.AUDIT_EVENT;
-import static dev.delegatedadmin.adapters.persistence.jooq.Tables.AUDIT_OUTCOME;
-
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.OffsetDateTime;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.stream.Collectors;
+import org.jooq.DSLContext;
 import org.jooq.Field;
-import org.jooq.JSONB;
-import org.jooq.Record;
+import org.jooq.impl.DSL;
 
 /**
- * The canonical content of audit rows and the chain's hashes, computed in Java from the rows as PostgreSQL returns
- * them, so that verifying trusts no code stored in the database. Every column is covered, in a fixed order, each
- * value length-prefixed (no two rows share an encoding); jsonb is PostgreSQL's normalised text; times are epoch
- * microseconds. A column added later must be appended here under a new version tag, or it is not covered.
+ * The canonical content of audit rows and the chain's hashes. The content is PostgreSQL's text of a row built from
+ * an explicit column list (a record's output quotes and escapes every value, and tells NULL from an empty string),
+ * read in a session pinned to UTC and ISO dates, so the same row always gives the same text; a column added later
+ * must be appended here under a new version tag, or it is not covered. Hashing happens in Java, on both sides
+ * (sealing and verifying), so verifying trusts no function stored in the database.
  */
 final class AuditHashes {
 
@@ -27,55 +23,41 @@ final class AuditHashes {
     static final String OUTCOME = "outcome";
     static final byte[] GENESIS = new byte[32];
 
-    static final List<Field<?>> EVENT_COLUMNS = List.of(AUDIT_EVENT.ID, AUDIT_EVENT.OCCURRED_AT, AUDIT_EVENT.REQUEST_ID,
-            AUDIT_EVENT.ACTOR_ID, AUDIT_EVENT.ACTOR_EMAIL, AUDIT_EVENT.ACTOR_DEPARTMENT, AUDIT_EVENT.ACTION,
-            AUDIT_EVENT.TARGET_ID, AUDIT_EVENT.TARGET_EMAIL, AUDIT_EVENT.DECISION, AUDIT_EVENT.RULE, AUDIT_EVENT.MESSAGE,
-            AUDIT_EVENT.CHANGED_FIELDS, AUDIT_EVENT.STATUS, AUDIT_EVENT.CHANGES, AUDIT_EVENT.TARGET_DEPARTMENT,
-            AUDIT_EVENT.INSTANCE_ID);
-    static final List<Field<?>> OUTCOME_COLUMNS = List.of(AUDIT_OUTCOME.ID, AUDIT_OUTCOME.EVENT_ID,
-            AUDIT_OUTCOME.OUTCOME, AUDIT_OUTCOME.DETAIL, AUDIT_OUTCOME.COMPLETED_AT);
+    private static final List<String> EVENT_COLUMNS = List.of("id", "occurred_at", "request_id", "actor_id",
+            "actor_email", "actor_department", "action", "target_id", "target_email", "decision", "rule", "message",
+            "changed_fields", "status", "changes", "target_department", "instance_id");
+    private static final List<String> OUTCOME_COLUMNS = List.of("id", "event_id", "outcome", "detail", "completed_at");
+
+    /** {@code audit_event}'s canonical text, for selects from (or joins with) that table. */
+    static final Field<String> EVENT_CONTENT = canonical("audit_event", EVENT_COLUMNS);
+    static final Field<String> OUTCOME_CONTENT = canonical("audit_outcome", OUTCOME_COLUMNS);
 
     private AuditHashes() {
     }
 
-    static byte[] contentHash(String kind, Record row) {
-        List<Field<?>> columns = EVENT.equals(kind) ? EVENT_COLUMNS : OUTCOME_COLUMNS;
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-        put(out, ("audit_" + kind + "/v1").getBytes(StandardCharsets.UTF_8));
-        for (Field<?> column : columns) {
-            Object value = row.get(column);
-            if (value == null) {
-                out.write(0);
-            } else {
-                out.write(1);
-                put(out, text(value).getBytes(StandardCharsets.UTF_8));
-            }
-        }
-        return sha256(out.toByteArray());
+    /** Pins the settings that shape a row's text; call inside the transaction that reads canonical content. */
+    static void pinSession(DSLContext tx) {
+        tx.execute("set local timezone = 'UTC'");
+        tx.execute("set local datestyle = 'ISO, YMD'");
+    }
+
+    static byte[] contentHash(String kind, String canonical) {
+        byte[] tag = ("audit_" + kind + "/v1\n").getBytes(StandardCharsets.UTF_8);
+        byte[] text = canonical.getBytes(StandardCharsets.UTF_8);
+        return sha256(ByteBuffer.allocate(tag.length + text.length).put(tag).put(text).array());
     }
 
     /** The link: this seal's position and row, its content, and the previous seal's hash. */
     static byte[] linkHash(byte[] previous, long seq, String kind, long refId, byte[] contentHash) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(128);
-        out.writeBytes(previous);
-        out.writeBytes(ByteBuffer.allocate(8).putLong(seq).array());
-        put(out, kind.getBytes(StandardCharsets.UTF_8));
-        out.writeBytes(ByteBuffer.allocate(8).putLong(refId).array());
-        out.writeBytes(contentHash);
-        return sha256(out.toByteArray());
+        byte[] kindBytes = kind.getBytes(StandardCharsets.UTF_8);
+        return sha256(ByteBuffer.allocate(32 + 8 + 4 + kindBytes.length + 8 + 32)
+                .put(previous).putLong(seq).putInt(kindBytes.length).put(kindBytes).putLong(refId).put(contentHash)
+                .array());
     }
 
-    private static String text(Object value) {
-        return switch (value) {
-            case OffsetDateTime time -> Long.toString(ChronoUnit.MICROS.between(java.time.Instant.EPOCH, time.toInstant()));
-            case JSONB json -> json.data();
-            default -> value.toString();
-        };
-    }
-
-    private static void put(ByteArrayOutputStream out, byte[] bytes) {
-        out.writeBytes(ByteBuffer.allocate(4).putInt(bytes.length).array());
-        out.writeBytes(bytes);
+    private static Field<String> canonical(String table, List<String> columns) {
+        return DSL.field(columns.stream().map(c -> table + "." + c)
+                .collect(Collectors.joining(", ", "(row(", ")::text)")), String.class).as(table + "_content");
     }
 
     private static byte[] sha256(byte[] bytes) {

@@ -7,8 +7,8 @@ import java.util.concurrent.TimeUnit;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * The audit trail's background work, one thread per instance: on start, register this instance, mark intents of
- * stopped instances {@code unknown} and seal everything unsealed; then heartbeat, seal new rows every
+ * The audit trail's background work, one thread per instance: on start, register this instance and mark intents of
+ * stopped instances {@code unknown}; then, in the background, seal everything unsealed, heartbeat, seal new rows every
  * {@code sealInterval} and look for stopped instances every {@code reapInterval}. Starts before and stops after the
  * web server (phase 0), so that the last requests' rows are sealed. A full sweep every {@code sweepInterval}
  * seals any row that committed too late for the window of a tick ({@link AuditSealer#WINDOW}).
@@ -45,8 +45,9 @@ final class AuditMaintenance implements SmartLifecycle {
         }
         instance.register();
         instance.markUnknown(settings.staleAfter(), true);
-        sealer.sealAll();
-        lastHeartbeat = lastReap = lastSweep = System.nanoTime();
+        lastHeartbeat = lastReap = System.nanoTime();
+        // The first tick sweeps: a large backlog (after an upgrade) is sealed in the background, not during start.
+        lastSweep = lastHeartbeat - settings.sweepInterval().toNanos();
         lastHeadLog = lastHeartbeat - HEAD_LOG_INTERVAL.toNanos();
         executor = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("audit-sealer").daemon().factory());
         long period = settings.sealInterval().toMillis();

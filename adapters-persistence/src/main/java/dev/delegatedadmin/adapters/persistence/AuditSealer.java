@@ -87,18 +87,20 @@ final class AuditSealer {
             if (!Boolean.TRUE.equals(locked)) {
                 return new Batch(-1, from);
             }
+            AuditHashes.pinSession(tx);
             Floors floors = from != null ? from
                     : new Floors(windowFloor(tx, AuditHashes.EVENT), windowFloor(tx, AuditHashes.OUTCOME));
             AuditSealRecord head = tx.selectFrom(AUDIT_SEAL).orderBy(AUDIT_SEAL.SEQ.desc()).limit(1).fetchOne();
             // Outcomes first: an outcome visible now has its event committed before it, so the event query sees it.
-            List<Record> outcomes = tx.select(AuditHashes.OUTCOME_COLUMNS).from(AUDIT_OUTCOME)
+            List<? extends Record> outcomes = tx.select(AUDIT_OUTCOME.ID, AUDIT_OUTCOME.EVENT_ID, AuditHashes.OUTCOME_CONTENT)
+                    .from(AUDIT_OUTCOME)
                     .where(AUDIT_OUTCOME.ID.gt(floors.outcome()))
                     .andNotExists(DSL.selectOne().from(AUDIT_SEAL)
                             .where(AUDIT_SEAL.KIND.eq(AuditHashes.OUTCOME), AUDIT_SEAL.REF_ID.eq(AUDIT_OUTCOME.ID)))
                     .orderBy(AUDIT_OUTCOME.ID)
                     .limit(batchSize)
                     .fetch();
-            List<Record> events = tx.select(AuditHashes.EVENT_COLUMNS).from(AUDIT_EVENT)
+            List<? extends Record> events = tx.select(AUDIT_EVENT.ID, AuditHashes.EVENT_CONTENT).from(AUDIT_EVENT)
                     .where(AUDIT_EVENT.ID.gt(floors.event()))
                     .andNotExists(DSL.selectOne().from(AUDIT_SEAL)
                             .where(AUDIT_SEAL.KIND.eq(AuditHashes.EVENT), AUDIT_SEAL.REF_ID.eq(AUDIT_EVENT.ID)))
@@ -113,7 +115,7 @@ final class AuditSealer {
             long eventFloor = floors.event();
             for (Record event : events) {
                 long id = event.get(AUDIT_EVENT.ID);
-                previous = add(seals, ++seq, AuditHashes.EVENT, id, event, previous);
+                previous = add(seals, ++seq, AuditHashes.EVENT, id, event.get(AuditHashes.EVENT_CONTENT), previous);
                 eventsSealedNow.add(id);
                 eventFloor = id;
             }
@@ -130,7 +132,7 @@ final class AuditSealer {
                     skipped = true;
                     continue;
                 }
-                previous = add(seals, ++seq, AuditHashes.OUTCOME, id, outcome, previous);
+                previous = add(seals, ++seq, AuditHashes.OUTCOME, id, outcome.get(AuditHashes.OUTCOME_CONTENT), previous);
                 if (!skipped) {
                     outcomeFloor = id;
                 }
@@ -173,8 +175,9 @@ final class AuditSealer {
                 DSL.val(seqs), DSL.val(kinds), DSL.val(refIds), DSL.val(contents), DSL.val(previous), DSL.val(hashes));
     }
 
-    private static byte[] add(List<AuditSealRecord> seals, long seq, String kind, long refId, Record row, byte[] previous) {
-        byte[] content = AuditHashes.contentHash(kind, row);
+    private static byte[] add(List<AuditSealRecord> seals, long seq, String kind, long refId, String canonical,
+                              byte[] previous) {
+        byte[] content = AuditHashes.contentHash(kind, canonical);
         byte[] hash = AuditHashes.linkHash(previous, seq, kind, refId, content);
         AuditSealRecord seal = new AuditSealRecord();
         seal.setSeq(seq);
