@@ -58,52 +58,87 @@ final class AuditSealer {
         return lastHead;
     }
 
-    /** How far a sweep has looked: everything up to these ids is sealed (or being skipped for a reason). */
-    private record Floors(long event, long outcome) {
+    /** Row ids in {@code (after, upTo]}. Both sides of every anti-join are bounded by it, so none scans all seals. */
+    private record Range(long after, long upTo) {
     }
 
-    private record Batch(int sealed, Floors next) {
-    }
+    /** A sweep walks the ids in ranges of this size: each batch's work is bounded, whatever the trail's size. */
+    static final long SWEEP_RANGE = 50_000;
 
     private int seal(boolean sweep) {
+        if (sweep) {
+            int events = sweep(AuditHashes.EVENT);
+            return events < 0 ? 0 : events + Math.max(sweep(AuditHashes.OUTCOME), 0);
+        }
         int total = 0;
-        Floors floors = sweep ? new Floors(0, 0) : null;
         while (true) {
-            Batch batch = sealBatch(floors);
+            Batch batch = sealBatch(null, null);
             total += Math.max(batch.sealed(), 0);
-            if (batch.sealed() < batchSize) {
+            if (!batch.more()) {
                 return total;
             }
-            floors = sweep ? batch.next() : null;
         }
     }
 
-    /** One batch in one transaction; {@code sealed} is -1 when another sealer holds the lock. */
-    private Batch sealBatch(Floors from) {
+    /** {@code sealed}: -1 if another sealer holds the lock; {@code more}: candidates were left for another batch. */
+    private record Batch(int sealed, boolean more) {
+    }
+
+    /** Seals every unsealed row of one kind, range by range; -1 if another sealer holds the lock. */
+    private int sweep(String kind) {
+        Long newest = AuditHashes.EVENT.equals(kind)
+                ? dsl.select(DSL.max(AUDIT_EVENT.ID)).from(AUDIT_EVENT).fetchSingle().value1()
+                : dsl.select(DSL.max(AUDIT_OUTCOME.ID)).from(AUDIT_OUTCOME).fetchSingle().value1();
+        int total = 0;
+        long after = 0;
+        while (newest != null && after < newest) {
+            Range range = new Range(after, after + SWEEP_RANGE);
+            Batch batch = AuditHashes.EVENT.equals(kind) ? sealBatch(range, null) : sealBatch(null, range);
+            if (batch.sealed() < 0) {
+                return total == 0 ? -1 : total;
+            }
+            total += batch.sealed();
+            if (!batch.more()) {
+                after = range.upTo();
+            }
+        }
+        return total;
+    }
+
+    /**
+     * One batch in one transaction; -1 when another sealer holds the lock. With no ranges (a tick), events and
+     * outcomes within {@link #WINDOW} of the newest sealed ones; otherwise only the kind whose range is given.
+     */
+    private Batch sealBatch(Range eventRange, Range outcomeRange) {
+        boolean tick = eventRange == null && outcomeRange == null;
         return dsl.transactionResult(configuration -> {
             DSLContext tx = configuration.dsl();
             Boolean locked = tx.select(DSL.field("pg_try_advisory_xact_lock({0})", Boolean.class, DSL.val(LOCK_KEY)))
                     .fetchSingle().value1();
             if (!Boolean.TRUE.equals(locked)) {
-                return new Batch(-1, from);
+                return new Batch(-1, false);
             }
             AuditHashes.pinSession(tx);
-            Floors floors = from != null ? from
-                    : new Floors(windowFloor(tx, AuditHashes.EVENT), windowFloor(tx, AuditHashes.OUTCOME));
+            Range events = tick ? new Range(windowFloor(tx, AuditHashes.EVENT), Long.MAX_VALUE) : eventRange;
+            Range outcomes = tick ? new Range(windowFloor(tx, AuditHashes.OUTCOME), Long.MAX_VALUE) : outcomeRange;
             AuditSealRecord head = tx.selectFrom(AUDIT_SEAL).orderBy(AUDIT_SEAL.SEQ.desc()).limit(1).fetchOne();
             // Outcomes first: an outcome visible now has its event committed before it, so the event query sees it.
-            List<? extends Record> outcomes = tx.select(AUDIT_OUTCOME.ID, AUDIT_OUTCOME.EVENT_ID, AuditHashes.OUTCOME_CONTENT)
+            List<? extends Record> unsealedOutcomes = outcomes == null ? List.of()
+                    : tx.select(AUDIT_OUTCOME.ID, AUDIT_OUTCOME.EVENT_ID, AuditHashes.OUTCOME_CONTENT)
                     .from(AUDIT_OUTCOME)
-                    .where(AUDIT_OUTCOME.ID.gt(floors.outcome()))
-                    .andNotExists(DSL.selectOne().from(AUDIT_SEAL)
-                            .where(AUDIT_SEAL.KIND.eq(AuditHashes.OUTCOME), AUDIT_SEAL.REF_ID.eq(AUDIT_OUTCOME.ID)))
+                    .where(AUDIT_OUTCOME.ID.gt(outcomes.after()), AUDIT_OUTCOME.ID.le(outcomes.upTo()))
+                    .andNotExists(DSL.selectOne().from(AUDIT_SEAL).where(AUDIT_SEAL.KIND.eq(AuditHashes.OUTCOME),
+                            AUDIT_SEAL.REF_ID.eq(AUDIT_OUTCOME.ID), AUDIT_SEAL.REF_ID.gt(outcomes.after()),
+                            AUDIT_SEAL.REF_ID.le(outcomes.upTo())))
                     .orderBy(AUDIT_OUTCOME.ID)
                     .limit(batchSize)
                     .fetch();
-            List<? extends Record> events = tx.select(AUDIT_EVENT.ID, AuditHashes.EVENT_CONTENT).from(AUDIT_EVENT)
-                    .where(AUDIT_EVENT.ID.gt(floors.event()))
-                    .andNotExists(DSL.selectOne().from(AUDIT_SEAL)
-                            .where(AUDIT_SEAL.KIND.eq(AuditHashes.EVENT), AUDIT_SEAL.REF_ID.eq(AUDIT_EVENT.ID)))
+            List<? extends Record> unsealedEvents = events == null ? List.of()
+                    : tx.select(AUDIT_EVENT.ID, AuditHashes.EVENT_CONTENT).from(AUDIT_EVENT)
+                    .where(AUDIT_EVENT.ID.gt(events.after()), AUDIT_EVENT.ID.le(events.upTo()))
+                    .andNotExists(DSL.selectOne().from(AUDIT_SEAL).where(AUDIT_SEAL.KIND.eq(AuditHashes.EVENT),
+                            AUDIT_SEAL.REF_ID.eq(AUDIT_EVENT.ID), AUDIT_SEAL.REF_ID.gt(events.after()),
+                            AUDIT_SEAL.REF_ID.le(events.upTo())))
                     .orderBy(AUDIT_EVENT.ID)
                     .limit(batchSize)
                     .fetch();
@@ -112,37 +147,35 @@ final class AuditSealer {
             byte[] previous = head == null ? AuditHashes.GENESIS : head.getHash();
             List<AuditSealRecord> seals = new ArrayList<>();
             Set<Long> eventsSealedNow = new HashSet<>();
-            long eventFloor = floors.event();
-            for (Record event : events) {
+            for (Record event : unsealedEvents) {
                 long id = event.get(AUDIT_EVENT.ID);
                 previous = add(seals, ++seq, AuditHashes.EVENT, id, event.get(AuditHashes.EVENT_CONTENT), previous);
                 eventsSealedNow.add(id);
-                eventFloor = id;
             }
-            long outcomeFloor = floors.outcome();
-            boolean skipped = false;
-            for (Record outcome : outcomes) {
+            boolean cut = false;
+            for (Record outcome : unsealedOutcomes) {
                 if (seals.size() == batchSize) {
+                    cut = true;
                     break;
                 }
-                long id = outcome.get(AUDIT_OUTCOME.ID);
                 long eventId = outcome.get(AUDIT_OUTCOME.EVENT_ID);
                 // Its event first, so the chain reads in the order things happened.
                 if (!eventsSealedNow.contains(eventId) && !isSealed(tx, AuditHashes.EVENT, eventId)) {
-                    skipped = true;
                     continue;
                 }
-                previous = add(seals, ++seq, AuditHashes.OUTCOME, id, outcome.get(AuditHashes.OUTCOME_CONTENT), previous);
-                if (!skipped) {
-                    outcomeFloor = id;
-                }
+                previous = add(seals, ++seq, AuditHashes.OUTCOME, outcome.get(AUDIT_OUTCOME.ID),
+                        outcome.get(AuditHashes.OUTCOME_CONTENT), previous);
             }
             if (!seals.isEmpty()) {
                 insert(tx, seals);
                 lastHead = "seq=" + seals.getLast().getSeq() + " hash=" + HexFormat.of().formatHex(seals.getLast().getHash());
                 LOG.log(System.Logger.Level.DEBUG, () -> "Audit chain head " + lastHead);
             }
-            return new Batch(seals.size(), new Floors(eventFloor, outcomeFloor));
+            // Full fetches leave more behind; but a batch that sealed nothing (outcomes waiting for their events)
+            // must not be repeated, or it would spin.
+            boolean more = !seals.isEmpty() && (cut || unsealedEvents.size() == batchSize
+                    || unsealedOutcomes.size() == batchSize);
+            return new Batch(seals.size(), more);
         });
     }
 
