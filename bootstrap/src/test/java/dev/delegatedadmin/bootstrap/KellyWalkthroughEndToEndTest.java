@@ -142,6 +142,27 @@ class KellyWalkthroughEndToEndTest {
         assertThat(verification.get("unsealed_rows").asLong()).as("%s", verification).isZero();
         assertThat(verification.get("sealed_rows").asLong()).isGreaterThanOrEqualTo(events.size());
         assertThat(http.get("/api/v1/audit-events/verify", kelly).status()).isEqualTo(403);
+
+        // The whole trail as NDJSON and CSV, streamed from PostgreSQL through the running service.
+        java.net.http.HttpResponse<String> ndjson = export("application/x-ndjson", admin);
+        assertThat(ndjson.statusCode()).isEqualTo(200);
+        assertThat(ndjson.body().lines().count()).isGreaterThanOrEqualTo(events.size());
+        assertThat(ndjson.body()).contains("\"rule\":\"own-department-only\"");
+        java.net.http.HttpResponse<String> csv = export("text/csv", admin);
+        assertThat(csv.statusCode()).isEqualTo(200);
+        assertThat(csv.body().lines().count()).isEqualTo(ndjson.body().lines().count() + 1);
+        for (String secret : List.of(ADMIN_PASSWORD, KELLY_PASSWORD, FRANK_PASSWORD)) {
+            assertThat(ndjson.body() + csv.body()).doesNotContain(secret);
+        }
+    }
+
+    private java.net.http.HttpResponse<String> export(String mediaType, String token) throws Exception {
+        try (java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient()) {
+            return client.send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create("http://127.0.0.1:" + port + "/api/v1/audit-events"))
+                    .header("Authorization", "Bearer " + token).header("Accept", mediaType).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+        }
     }
 
     @Test
