@@ -11,8 +11,11 @@ import dev.delegatedadmin.application.service.BootstrapAdministratorService;
 import dev.delegatedadmin.application.service.SessionService;
 import dev.delegatedadmin.application.service.UserQueryService;
 import dev.delegatedadmin.application.service.UserWriteService;
+import dev.delegatedadmin.domain.audit.SecretFields;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -27,10 +30,16 @@ class UseCaseConfiguration {
         return Clock.systemUTC();
     }
 
+    /**
+     * {@code delegated-admin.audit.secret-fields}: fields (e.g. {@code user_metadata.ssn}) whose values the audit
+     * trail never holds, besides the password and credential-like names that {@link SecretFields} always redacts.
+     */
     @Bean
     UserWriteService userWriteService(IdentityProvider identityProvider, AuditTrail auditTrail, PolicyStore policyStore,
-                                      Clock clock) {
-        return new UserWriteService(identityProvider, auditTrail, policyStore, clock);
+                                      Clock clock,
+                                      @Value("${delegated-admin.audit.secret-fields:}") List<String> secretFields) {
+        return new UserWriteService(identityProvider, auditTrail, policyStore, clock, new SecretFields(
+                secretFields.stream().map(String::strip).filter(f -> !f.isEmpty()).collect(Collectors.toSet())));
     }
 
     @Bean

@@ -22,28 +22,40 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
+import dev.delegatedadmin.application.port.out.AuditFilter;
+import dev.delegatedadmin.application.port.out.AuditVerification;
+import java.util.function.Consumer;
 import org.jooq.Condition;
+import org.jooq.Cursor;
+import org.jooq.SelectJoinStep;
 import org.jooq.DSLContext;
-import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.impl.DSL;
 
 /**
  * The audit trail in {@code audit_event} (the attempt, append-only) and {@code audit_outcome} (the IdP's answer,
  * written once). Writes commit in their own transaction before returning, whatever transaction the caller is in.
+ * Writers take no lock: {@link AuditSealer} chains committed rows afterwards. Every intent carries the writing
+ * {@link AuditInstance}'s id, so that only a stopped instance's intents are ever marked unknown.
  */
 final class JooqAuditTrail implements AuditTrail {
 
     private static final String OUTCOME_PRIMARY_KEY = "audit_outcome_pk";
-    /** The outcome when there is one, else the status written with the attempt. */
-    private static final Field<String> EFFECTIVE_STATUS = DSL.coalesce(AUDIT_OUTCOME.OUTCOME, AUDIT_EVENT.STATUS);
+    /** Rows per round trip of a streamed export: bounds its memory. */
+    static final int EXPORT_FETCH_SIZE = 500;
 
     private final DSLContext dsl;
     private final Clock clock;
+    private final AuditInstance instance;
 
     JooqAuditTrail(DSLContext dsl, Clock clock) {
+        this(dsl, clock, new AuditInstance(dsl));
+    }
+
+    JooqAuditTrail(DSLContext dsl, Clock clock, AuditInstance instance) {
         this.dsl = OwnTransactions.of(dsl);
         this.clock = clock;
+        this.instance = instance;
     }
 
     @Override
@@ -62,6 +74,9 @@ final class JooqAuditTrail implements AuditTrail {
                 .set(AUDIT_EVENT.MESSAGE, record.message().orElse(null))
                 .set(AUDIT_EVENT.CHANGED_FIELDS, JsonCodec.toJsonb(record.changedFields()))
                 .set(AUDIT_EVENT.STATUS, record.status().externalName())
+                .set(AUDIT_EVENT.CHANGES, JsonCodec.changesToJsonb(record.changes()))
+                .set(AUDIT_EVENT.TARGET_DEPARTMENT, record.targetDepartment().orElse(null))
+                .set(AUDIT_EVENT.INSTANCE_ID, instance.id())
                 .returning(AUDIT_EVENT.ID)
                 .fetchSingle(AUDIT_EVENT.ID));
     }
@@ -100,20 +115,9 @@ final class JooqAuditTrail implements AuditTrail {
 
     @Override
     public AuditEventPage find(AuditQuery query) {
-        List<Condition> conditions = new ArrayList<>();
-        query.actorId().ifPresent(actor -> conditions.add(AUDIT_EVENT.ACTOR_ID.eq(actor)));
-        query.targetId().ifPresent(target -> conditions.add(AUDIT_EVENT.TARGET_ID.eq(target)));
-        query.action().ifPresent(action -> conditions.add(AUDIT_EVENT.ACTION.eq(action.externalName())));
-        query.status().ifPresent(status -> conditions.add(EFFECTIVE_STATUS.eq(status.externalName())));
-        // Stored times have microseconds: t >= from (resp. t < to) is t >= (resp. <) from rounded up to a microsecond.
-        query.from().ifPresent(from -> conditions.add(AUDIT_EVENT.OCCURRED_AT.ge(timestamp(ceilToMicros(from)))));
-        query.to().ifPresent(to -> conditions.add(AUDIT_EVENT.OCCURRED_AT.lt(timestamp(ceilToMicros(to)))));
+        List<Condition> conditions = conditions(query.filter());
         query.beforeId().ifPresent(before -> conditions.add(AUDIT_EVENT.ID.lt(before)));
-
-        List<AuditEvent> events = dsl.select(AUDIT_EVENT.fields())
-                .select(AUDIT_OUTCOME.OUTCOME, AUDIT_OUTCOME.DETAIL, AUDIT_OUTCOME.COMPLETED_AT)
-                .from(AUDIT_EVENT)
-                .leftJoin(AUDIT_OUTCOME).on(AUDIT_OUTCOME.EVENT_ID.eq(AUDIT_EVENT.ID))
+        List<AuditEvent> events = select(dsl)
                 .where(conditions)
                 .orderBy(AUDIT_EVENT.ID.desc())
                 .limit(query.limit() + 1)
@@ -121,6 +125,65 @@ final class JooqAuditTrail implements AuditTrail {
         boolean more = events.size() > query.limit();
         List<AuditEvent> page = more ? events.subList(0, query.limit()) : events;
         return new AuditEventPage(page, more ? OptionalLong.of(page.getLast().id()) : OptionalLong.empty());
+    }
+
+    /**
+     * A server-side cursor (PostgreSQL needs a transaction for that), {@link #EXPORT_FETCH_SIZE} rows at a time: the
+     * export's memory does not grow with its size. Read-only, one snapshot: the export is consistent.
+     */
+    @Override
+    public void export(AuditFilter filter, Consumer<AuditEvent> sink) {
+        dsl.transaction(configuration -> {
+            DSLContext tx = configuration.dsl();
+            tx.execute("set transaction read only");
+            try (Cursor<Record> cursor = select(tx).where(conditions(filter)).orderBy(AUDIT_EVENT.ID.desc())
+                    .fetchSize(EXPORT_FETCH_SIZE).fetchLazy()) {
+                for (Record row : cursor) {
+                    sink.accept(toDomain(row));
+                }
+            }
+        });
+    }
+
+    @Override
+    public AuditVerification verify() {
+        return new AuditChainVerifier(dsl).verify();
+    }
+
+    private static SelectJoinStep<Record> select(DSLContext dsl) {
+        return dsl.select(AUDIT_EVENT.fields())
+                .select(AUDIT_OUTCOME.OUTCOME, AUDIT_OUTCOME.DETAIL, AUDIT_OUTCOME.COMPLETED_AT)
+                .from(AUDIT_EVENT)
+                .leftJoin(AUDIT_OUTCOME).on(AUDIT_OUTCOME.EVENT_ID.eq(AUDIT_EVENT.ID));
+    }
+
+    private static List<Condition> conditions(AuditFilter filter) {
+        List<Condition> conditions = new ArrayList<>();
+        filter.actorId().ifPresent(actor -> conditions.add(AUDIT_EVENT.ACTOR_ID.eq(actor)));
+        filter.targetId().ifPresent(target -> conditions.add(AUDIT_EVENT.TARGET_ID.eq(target)));
+        filter.action().ifPresent(action -> conditions.add(AUDIT_EVENT.ACTION.eq(action.externalName())));
+        filter.decision().ifPresent(decision -> conditions.add(AUDIT_EVENT.DECISION.eq(decision.name().toLowerCase(Locale.ROOT))));
+        filter.status().ifPresent(status -> conditions.add(effectiveStatus(status)));
+        filter.rule().ifPresent(rule -> conditions.add(AUDIT_EVENT.RULE.eq(rule)));
+        filter.department().ifPresent(department -> conditions.add(
+                AUDIT_EVENT.ACTOR_DEPARTMENT.eq(department).or(AUDIT_EVENT.TARGET_DEPARTMENT.eq(department))));
+        // Stored times have microseconds: t >= from (resp. t < to) is t >= (resp. <) from rounded up to a microsecond.
+        filter.from().ifPresent(from -> conditions.add(AUDIT_EVENT.OCCURRED_AT.ge(timestamp(ceilToMicros(from)))));
+        filter.to().ifPresent(to -> conditions.add(AUDIT_EVENT.OCCURRED_AT.lt(timestamp(ceilToMicros(to)))));
+        return conditions;
+    }
+
+    /**
+     * The outcome when there is one, else the status written with the attempt; spelt so that indexes serve it
+     * (a coalesce over the join would not): only a pending attempt ever gets an outcome.
+     */
+    private static Condition effectiveStatus(AuditStatus status) {
+        String name = status.externalName();
+        return switch (status) {
+            case PENDING -> AUDIT_EVENT.STATUS.eq(name).and(AUDIT_OUTCOME.EVENT_ID.isNull());
+            case SUCCEEDED, FAILED, UNKNOWN -> AUDIT_OUTCOME.OUTCOME.eq(name);
+            case DENIED, NO_CHANGE -> AUDIT_EVENT.STATUS.eq(name);
+        };
     }
 
     private static AuditEvent toDomain(Record row) {
@@ -141,7 +204,9 @@ final class JooqAuditTrail implements AuditTrail {
                 Optional.ofNullable(event.getRule()),
                 Optional.ofNullable(event.getMessage()),
                 JsonCodec.toStrings(event.getChangedFields()),
-                recorded);
+                recorded,
+                JsonCodec.toChanges(event.getChanges()),
+                Optional.ofNullable(event.getTargetDepartment()));
         return new AuditEvent(
                 event.getId(),
                 record,

@@ -1,6 +1,9 @@
 package dev.delegatedadmin.adapters.persistence;
 
+import dev.delegatedadmin.domain.audit.AuditChange;
 import dev.delegatedadmin.domain.user.Metadata;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jooq.JSON;
@@ -18,6 +21,8 @@ final class JsonCodec {
     private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {
     };
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
+    };
+    private static final TypeReference<List<Map<String, Object>>> CHANGES = new TypeReference<>() {
     };
 
     private JsonCodec() {
@@ -46,6 +51,37 @@ final class JsonCodec {
 
     static List<String> toStrings(JSONB jsonb) {
         return jsonb == null ? List.of() : List.copyOf(MAPPER.readValue(jsonb.data(), STRINGS));
+    }
+
+    /** {@code [{"field", "before"?, "after"?} | {"field", "redacted": true}]}; an absent value has no key. */
+    static JSONB changesToJsonb(List<AuditChange> changes) {
+        List<Map<String, Object>> out = new ArrayList<>(changes.size());
+        for (AuditChange change : changes) {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("field", change.field());
+            if (change.redacted()) {
+                item.put("redacted", true);
+            } else {
+                change.before().ifPresent(v -> item.put("before", v));
+                change.after().ifPresent(v -> item.put("after", v));
+            }
+            out.add(item);
+        }
+        return JSONB.valueOf(MAPPER.writeValueAsString(out));
+    }
+
+    static List<AuditChange> toChanges(JSONB jsonb) {
+        if (jsonb == null) {
+            return List.of();
+        }
+        List<AuditChange> changes = new ArrayList<>();
+        for (Map<String, Object> item : MAPPER.readValue(jsonb.data(), CHANGES)) {
+            String field = String.valueOf(item.get("field"));
+            changes.add(Boolean.TRUE.equals(item.get("redacted"))
+                    ? AuditChange.redacted(field)
+                    : AuditChange.of(field, item.get("before"), item.get("after")));
+        }
+        return List.copyOf(changes);
     }
 
     /** PostgreSQL refuses U+0000 in text and jsonb; finds it anywhere in a JSON value, keys included. */

@@ -26,7 +26,8 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({PersistenceAdapterConfiguration.LocalTokenProperties.class,
-        PersistenceAdapterConfiguration.PolicyProperties.class})
+        PersistenceAdapterConfiguration.PolicyProperties.class,
+        PersistenceAdapterConfiguration.AuditProperties.class})
 public class PersistenceAdapterConfiguration {
 
     /** {@code IDP=local|auth0} (SPEC section 5), bound to this name in the service's application.yml. */
@@ -56,9 +57,35 @@ public class PersistenceAdapterConfiguration {
         return new LocalDirectory(dsl, clock);
     }
 
+    /**
+     * {@code delegated-admin.audit.*}: how often the chain is extended, and when a silent instance counts as stopped
+     * (its pending intents then become unknown). {@code staleAfter} must be well above {@code heartbeatInterval}.
+     */
+    @ConfigurationProperties("delegated-admin.audit")
+    public record AuditProperties(
+            @DefaultValue("500ms") Duration sealInterval,
+            @DefaultValue("10s") Duration heartbeatInterval,
+            @DefaultValue("2m") Duration staleAfter,
+            @DefaultValue("30s") Duration reapInterval,
+            @DefaultValue("1h") Duration sweepInterval,
+            @DefaultValue("2000") int sealBatchSize) {
+    }
+
     @Bean
-    AuditTrail auditTrail(DSLContext dsl, Clock clock) {
-        return new JooqAuditTrail(dsl, clock);
+    AuditInstance auditInstance(DSLContext dsl) {
+        return new AuditInstance(dsl);
+    }
+
+    @Bean
+    AuditTrail auditTrail(DSLContext dsl, Clock clock, AuditInstance auditInstance) {
+        return new JooqAuditTrail(dsl, clock, auditInstance);
+    }
+
+    @Bean
+    AuditMaintenance auditMaintenance(DSLContext dsl, AuditInstance auditInstance, AuditProperties properties) {
+        return new AuditMaintenance(auditInstance, new AuditSealer(dsl, properties.sealBatchSize()),
+                new AuditMaintenance.Settings(properties.sealInterval(), properties.heartbeatInterval(),
+                        properties.staleAfter(), properties.reapInterval(), properties.sweepInterval()));
     }
 
     /**

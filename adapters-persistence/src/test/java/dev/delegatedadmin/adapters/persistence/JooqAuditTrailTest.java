@@ -156,6 +156,42 @@ class JooqAuditTrailTest {
     }
 
     @Test
+    void filters_by_decision_rule_and_department_of_actor_or_target() {
+        long allowed = trail.record(pending(T0, "local|ann", "local|x", AuditAction.USER_CREATE)
+                .withTargetDepartment(Optional.of("HR")));
+        long wrongPassword = trail.record(denied(T0, "local|bob"));
+        long outOfScope = trail.record(new AuditRecord(T0, Optional.empty(), Optional.of("local|bob"), Optional.empty(),
+                Optional.of("Sales"), AuditAction.USER_UPDATE, Optional.of("local|y"), Optional.empty(),
+                AuditDecision.DENIED, Optional.of("out-of-scope"), Optional.of("no"), List.of(), AuditStatus.DENIED)
+                .withTargetDepartment(Optional.of("IT")));
+
+        assertThat(ids(query().decision(AuditDecision.DENIED))).containsExactly(outOfScope, wrongPassword);
+        assertThat(ids(query().decision(AuditDecision.ALLOWED))).containsExactly(allowed);
+        assertThat(ids(query().rule("out-of-scope"))).containsExactly(outOfScope);
+        assertThat(ids(query().rule("nope"))).isEmpty();
+        // pending() is by an actor in Finance: the department filter matches the actor's or the target's.
+        assertThat(ids(query().department("Finance"))).containsExactly(allowed);
+        assertThat(ids(query().department("HR"))).containsExactly(allowed);
+        assertThat(ids(query().department("IT"))).containsExactly(outOfScope);
+        assertThat(ids(query().department("Sales").decision(AuditDecision.DENIED).rule("out-of-scope")))
+                .containsExactly(outOfScope);
+    }
+
+    @Test
+    void before_and_after_values_and_the_target_department_read_back() {
+        AuditRecord record = pending(T0, "local|ann", "local|x", AuditAction.USER_UPDATE)
+                .withChanges(List.of(dev.delegatedadmin.domain.audit.AuditChange.of("user_metadata.team", "a", "b"),
+                        dev.delegatedadmin.domain.audit.AuditChange.of("blocked", false, true),
+                        dev.delegatedadmin.domain.audit.AuditChange.of("user_metadata.gone", "x", null),
+                        dev.delegatedadmin.domain.audit.AuditChange.redacted("password")))
+                .withTargetDepartment(Optional.of("HR"));
+
+        trail.record(record);
+
+        assertThat(trail.find(query().build()).events().getFirst().record()).isEqualTo(record);
+    }
+
+    @Test
     void keyset_pages_go_newest_first_without_gaps_or_duplicates() {
         List<Long> all = new ArrayList<>();
         for (int i = 0; i < 25; i++) {
@@ -223,6 +259,9 @@ class JooqAuditTrailTest {
         private Optional<String> target = Optional.empty();
         private Optional<AuditAction> action = Optional.empty();
         private Optional<AuditStatus> status = Optional.empty();
+        private Optional<AuditDecision> decision = Optional.empty();
+        private Optional<String> rule = Optional.empty();
+        private Optional<String> department = Optional.empty();
         private Optional<Instant> from = Optional.empty();
         private Optional<Instant> to = Optional.empty();
         private OptionalLong before = OptionalLong.empty();
@@ -248,6 +287,21 @@ class JooqAuditTrailTest {
             return this;
         }
 
+        Query decision(AuditDecision value) {
+            decision = Optional.of(value);
+            return this;
+        }
+
+        Query rule(String value) {
+            rule = Optional.of(value);
+            return this;
+        }
+
+        Query department(String value) {
+            department = Optional.of(value);
+            return this;
+        }
+
         Query from(Instant value) {
             from = Optional.of(value);
             return this;
@@ -269,7 +323,7 @@ class JooqAuditTrailTest {
         }
 
         AuditQuery build() {
-            return new AuditQuery(actor, target, action, status, from, to, before, limit);
+            return new AuditQuery(actor, target, action, status, from, to, before, limit, decision, rule, department);
         }
     }
 }

@@ -8,7 +8,23 @@ import dev.delegatedadmin.application.error.InvalidInputException.FieldError;
 import dev.delegatedadmin.application.port.in.Caller;
 import dev.delegatedadmin.application.port.in.ListAuditEventsUseCase;
 import dev.delegatedadmin.application.port.out.AuditEventPage;
+import dev.delegatedadmin.application.port.in.ExportAuditEventsUseCase;
+import dev.delegatedadmin.application.port.in.VerifyAuditTrailUseCase;
+import dev.delegatedadmin.application.port.out.AuditFilter;
 import dev.delegatedadmin.application.port.out.AuditQuery;
+import dev.delegatedadmin.application.port.out.AuditVerification;
+import dev.delegatedadmin.domain.audit.AuditChange;
+import dev.delegatedadmin.domain.audit.AuditDecision;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import tools.jackson.databind.json.JsonMapper;
 import dev.delegatedadmin.domain.audit.AuditAction;
 import dev.delegatedadmin.domain.audit.AuditEvent;
 import dev.delegatedadmin.domain.audit.AuditRecord;
@@ -28,16 +44,29 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The audit trail, newest first, a page at a time. Operators and up; the use case checks that. */
+/**
+ * The audit trail, newest first: a page at a time as JSON, or all of it streamed as NDJSON or CSV (by
+ * {@code Accept}). Operators and up; verifying the hash chain, administrators. The use cases check the roles.
+ */
 @RestController
 class AuditEventController {
 
     static final int DEFAULT_LIMIT = 50;
 
-    private final ListAuditEventsUseCase listAuditEvents;
+    static final String NDJSON = "application/x-ndjson";
+    static final String CSV = "text/csv";
 
-    AuditEventController(ListAuditEventsUseCase listAuditEvents) {
+    private final ListAuditEventsUseCase listAuditEvents;
+    private final ExportAuditEventsUseCase exportAuditEvents;
+    private final VerifyAuditTrailUseCase verifyAuditTrail;
+    private final JsonMapper json;
+
+    AuditEventController(ListAuditEventsUseCase listAuditEvents, ExportAuditEventsUseCase exportAuditEvents,
+                         VerifyAuditTrailUseCase verifyAuditTrail, JsonMapper json) {
         this.listAuditEvents = listAuditEvents;
+        this.exportAuditEvents = exportAuditEvents;
+        this.verifyAuditTrail = verifyAuditTrail;
+        this.json = json;
     }
 
     @GetMapping("/api/v1/audit-events")
@@ -45,18 +74,16 @@ class AuditEventController {
                              @RequestParam(required = false) @Nullable String actor,
                              @RequestParam(required = false) @Nullable String target,
                              @RequestParam(required = false) @Nullable String action,
+                             @RequestParam(required = false) @Nullable String decision,
                              @RequestParam(required = false) @Nullable String outcome,
+                             @RequestParam(required = false) @Nullable String rule,
+                             @RequestParam(required = false) @Nullable String department,
                              @RequestParam(required = false) @Nullable String from,
                              @RequestParam(required = false) @Nullable String to,
                              @RequestParam(required = false) @Nullable String cursor,
                              @RequestParam(defaultValue = "" + DEFAULT_LIMIT) int limit) {
         List<FieldError> errors = new ArrayList<>();
-        Optional<AuditAction> actionFilter = parse("action", action, AuditAction::fromExternalName,
-                Arrays.stream(AuditAction.values()).map(AuditAction::externalName).toList(), errors);
-        Optional<AuditStatus> outcomeFilter = parse("outcome", outcome, AuditStatus::fromExternalName,
-                Arrays.stream(AuditStatus.values()).map(AuditStatus::externalName).toList(), errors);
-        Optional<Instant> fromFilter = instant("from", from, errors);
-        Optional<Instant> toFilter = instant("to", to, errors);
+        AuditFilter filter = filter(actor, target, action, decision, outcome, rule, department, from, to, errors);
         if (limit < 1 || limit > AuditQuery.MAX_LIMIT) {
             errors.add(new FieldError("limit", "limit is between 1 and " + AuditQuery.MAX_LIMIT + "."));
         }
@@ -69,9 +96,118 @@ class AuditEventController {
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors);
         }
-        AuditQuery query = new AuditQuery(text(actor), text(target), actionFilter, outcomeFilter, fromFilter, toFilter,
-                beforeId, limit);
-        return AuditEventsResponse.from(listAuditEvents.list(caller, query));
+        return AuditEventsResponse.from(listAuditEvents.list(caller, AuditQuery.of(filter, beforeId, limit)));
+    }
+
+    /**
+     * The whole filtered trail, newest first, one JSON object per line, streamed from a database cursor straight to
+     * the socket: memory stays bounded whatever the size. Same fields as the JSON list.
+     */
+    @GetMapping(value = "/api/v1/audit-events", produces = NDJSON)
+    void exportNdjson(@Parameter(hidden = true) Caller caller,
+                      @RequestParam(required = false) @Nullable String actor,
+                      @RequestParam(required = false) @Nullable String target,
+                      @RequestParam(required = false) @Nullable String action,
+                      @RequestParam(required = false) @Nullable String decision,
+                      @RequestParam(required = false) @Nullable String outcome,
+                      @RequestParam(required = false) @Nullable String rule,
+                      @RequestParam(required = false) @Nullable String department,
+                      @RequestParam(required = false) @Nullable String from,
+                      @RequestParam(required = false) @Nullable String to,
+                      HttpServletResponse response) throws IOException {
+        ExportAuditEventsUseCase.AuditExport export = export(caller, actor, target, action, decision, outcome, rule,
+                department, from, to);
+        try (Writer out = open(response, NDJSON, "ndjson")) {
+            export.writeTo(event -> write(out, json.writeValueAsString(AuditEventResponse.from(event)) + "\n"));
+        }
+    }
+
+    /** As {@link #exportNdjson}, as RFC 4180 CSV with a header row; cells are guarded against formula injection. */
+    @GetMapping(value = "/api/v1/audit-events", produces = CSV)
+    void exportCsv(@Parameter(hidden = true) Caller caller,
+                   @RequestParam(required = false) @Nullable String actor,
+                   @RequestParam(required = false) @Nullable String target,
+                   @RequestParam(required = false) @Nullable String action,
+                   @RequestParam(required = false) @Nullable String decision,
+                   @RequestParam(required = false) @Nullable String outcome,
+                   @RequestParam(required = false) @Nullable String rule,
+                   @RequestParam(required = false) @Nullable String department,
+                   @RequestParam(required = false) @Nullable String from,
+                   @RequestParam(required = false) @Nullable String to,
+                   HttpServletResponse response) throws IOException {
+        ExportAuditEventsUseCase.AuditExport export = export(caller, actor, target, action, decision, outcome, rule,
+                department, from, to);
+        try (Writer out = open(response, CSV + ";charset=UTF-8", "csv")) {
+            out.write(AuditCsv.HEADER);
+            export.writeTo(event -> write(out, AuditCsv.row(AuditEventResponse.from(event), json)));
+        }
+    }
+
+    /** Walks the hash chain; 200 with the report whether or not it holds. Administrators only. */
+    @GetMapping("/api/v1/audit-events/verify")
+    AuditVerificationResponse verify(@Parameter(hidden = true) Caller caller) {
+        return AuditVerificationResponse.from(verifyAuditTrail.verify(caller));
+    }
+
+    /** Validates and authorises before the response starts, so that refusals are still problem responses. */
+    private ExportAuditEventsUseCase.AuditExport export(Caller caller, @Nullable String actor, @Nullable String target,
+                                                        @Nullable String action, @Nullable String decision,
+                                                        @Nullable String outcome, @Nullable String rule,
+                                                        @Nullable String department, @Nullable String from,
+                                                        @Nullable String to) {
+        List<FieldError> errors = new ArrayList<>();
+        AuditFilter filter = filter(actor, target, action, decision, outcome, rule, department, from, to, errors);
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(errors);
+        }
+        return exportAuditEvents.export(caller, filter);
+    }
+
+    private static Writer open(HttpServletResponse response, String contentType, String extension) throws IOException {
+        response.setStatus(200);
+        response.setContentType(contentType);
+        response.setCharacterEncoding("UTF-8");
+        response.setHeader("Content-Disposition", "attachment; filename=\"audit-events." + extension + "\"");
+        return new BufferedWriter(new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8), 16 * 1024);
+    }
+
+    private static void write(Writer out, String text) {
+        try {
+            out.write(text);
+        } catch (IOException e) {
+            // The client went away: stop reading the cursor.
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static AuditFilter filter(@Nullable String actor, @Nullable String target, @Nullable String action,
+                                      @Nullable String decision, @Nullable String outcome, @Nullable String rule,
+                                      @Nullable String department, @Nullable String from, @Nullable String to,
+                                      List<FieldError> errors) {
+        Optional<AuditAction> actionFilter = parse("action", action, AuditAction::fromExternalName,
+                Arrays.stream(AuditAction.values()).map(AuditAction::externalName).toList(), errors);
+        Optional<AuditDecision> decisionFilter = parse("decision", decision,
+                name -> Arrays.stream(AuditDecision.values()).filter(d -> d.name().toLowerCase(Locale.ROOT).equals(name))
+                        .findFirst(),
+                Arrays.stream(AuditDecision.values()).map(d -> d.name().toLowerCase(Locale.ROOT)).toList(), errors);
+        Optional<AuditStatus> outcomeFilter = parse("outcome", outcome, AuditStatus::fromExternalName,
+                Arrays.stream(AuditStatus.values()).map(AuditStatus::externalName).toList(), errors);
+        Optional<Instant> fromFilter = instant("from", from, errors);
+        Optional<Instant> toFilter = instant("to", to, errors);
+        Optional<String> ruleFilter = bounded("rule", rule, errors);
+        Optional<String> departmentFilter = bounded("department", department, errors);
+        return new AuditFilter(bounded("actor", actor, errors), bounded("target", target, errors), actionFilter,
+                decisionFilter, outcomeFilter, ruleFilter, departmentFilter, fromFilter, toFilter);
+    }
+
+    /** Free-text filters are compared for equality; an absurdly long one is a mistake, not a search. */
+    private static Optional<String> bounded(String field, @Nullable String value, List<FieldError> errors) {
+        Optional<String> text = text(value);
+        if (text.isPresent() && text.get().length() > 200) {
+            errors.add(new FieldError(field, "At most 200 characters."));
+            return Optional.empty();
+        }
+        return text;
     }
 
     private static Optional<String> text(@Nullable String value) {
@@ -130,7 +266,9 @@ class AuditEventController {
             @JsonProperty("changed_fields") List<String> changedFields,
             String status,
             @Nullable String detail,
-            @JsonProperty("completed_at") @JsonFormat(shape = JsonFormat.Shape.STRING) @Nullable Instant completedAt) {
+            @JsonProperty("completed_at") @JsonFormat(shape = JsonFormat.Shape.STRING) @Nullable Instant completedAt,
+            @JsonProperty("target_department") @Nullable String targetDepartment,
+            List<Map<String, Object>> changes) {
 
         static AuditEventResponse from(AuditEvent event) {
             AuditRecord record = event.record();
@@ -150,7 +288,41 @@ class AuditEventController {
                     record.changedFields(),
                     event.status().externalName(),
                     event.outcomeDetail().orElse(null),
-                    event.completedAt().orElse(null));
+                    event.completedAt().orElse(null),
+                    record.targetDepartment().orElse(null),
+                    record.changes().stream().map(AuditEventResponse::change).toList());
         }
+
+        /** {@code {field, before?, after?}}, or {@code {field, redacted: true}} for a secret. */
+        private static Map<String, Object> change(AuditChange change) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("field", change.field());
+            if (change.redacted()) {
+                out.put("redacted", true);
+            } else {
+                change.before().ifPresent(value -> out.put("before", value));
+                change.after().ifPresent(value -> out.put("after", value));
+            }
+            return out;
+        }
+    }
+
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record AuditVerificationResponse(
+            boolean intact,
+            @JsonProperty("sealed_rows") long sealedRows,
+            @JsonProperty("unsealed_rows") long unsealedRows,
+            @JsonProperty("head_hash") @Nullable String headHash,
+            @JsonProperty("first_broken") @Nullable BrokenLinkResponse firstBroken) {
+
+        static AuditVerificationResponse from(AuditVerification verification) {
+            return new AuditVerificationResponse(verification.intact(), verification.sealedRows(),
+                    verification.unsealed(), verification.headHash().orElse(null),
+                    verification.firstBroken().map(b -> new BrokenLinkResponse(b.sequence(), b.kind(), b.rowId(),
+                            b.reason())).orElse(null));
+        }
+    }
+
+    record BrokenLinkResponse(long sequence, String kind, @JsonProperty("row_id") long rowId, String reason) {
     }
 }

@@ -117,4 +117,92 @@ class AuditEventsApiTest extends ApiTest {
         assertThat(errorFields(assertProblem(api.get("/api/v1/audit-events?limit=ten").token(operator.token()).send(),
                 400, "invalid-input"))).containsExactly("limit");
     }
+
+    @Test
+    void newFiltersNarrowTheList() {
+        Person operator = person("IT", "operator");
+        Person admin = person("Finance", "user-admin");
+        api.post("/api/v1/users").token(admin.token()).json(createBody(unique("hr") + "@example.com", "HR")).send();
+        api.post("/api/v1/users").token(admin.token()).json(createBody(unique("fin") + "@example.com", "Finance")).send();
+        String mine = "&actor=" + admin.id().replace("|", "%7C");
+
+        JsonNode denied = api.get("/api/v1/audit-events?decision=denied&rule=own-department-only" + mine)
+                .token(operator.token()).send().json();
+        JsonNode allowedFinance = api.get("/api/v1/audit-events?decision=allowed&department=Finance" + mine)
+                .token(operator.token()).send().json();
+
+        assertThat(denied.get("events").size()).isEqualTo(1);
+        assertThat(denied.get("events").get(0).get("rule").stringValue()).isEqualTo("own-department-only");
+        assertThat(allowedFinance.get("events").size()).isEqualTo(1);
+        JsonNode created = allowedFinance.get("events").get(0);
+        assertThat(created.get("target_department").stringValue()).isEqualTo("Finance");
+        assertThat(created.get("changes").valueStream().map(c -> c.get("field").stringValue()))
+                .contains("email", "password", "app_metadata.department");
+        JsonNode password = created.get("changes").valueStream()
+                .filter(c -> c.get("field").stringValue().equals("password")).findFirst().orElseThrow();
+        assertThat(password.get("redacted").booleanValue()).isTrue();
+        assertThat(password.has("after")).isFalse();
+        assertThat(errorFields(assertProblem(api.get("/api/v1/audit-events?decision=maybe&rule=" + "r".repeat(201))
+                .token(operator.token()).send(), 400, "invalid-input"))).containsExactlyInAnyOrder("decision", "rule");
+    }
+
+    @Test
+    void ndjsonAndCsvExportsStreamEveryMatchingEvent() {
+        Person operator = person("IT", "operator");
+        Person auditor = person("Finance", "auditor");
+        for (int i = 0; i < 3; i++) {
+            api.post("/api/v1/users").token(auditor.token()).json(createBody("=cmd" + unique("x") + "@example.com", "Finance")).send();
+        }
+        String query = "/api/v1/audit-events?actor=" + auditor.id().replace("|", "%7C");
+
+        Api.Response ndjson = api.get(query).token(operator.token()).header("Accept", "application/x-ndjson").send();
+        Api.Response csv = api.get(query).token(operator.token()).header("Accept", "text/csv").send();
+
+        assertThat(ndjson.status()).as(ndjson.toString()).isEqualTo(200);
+        assertThat(ndjson.contentType()).startsWith("application/x-ndjson");
+        assertThat(ndjson.header("X-Request-Id")).isNotBlank();
+        List<String> lines = ndjson.body().lines().toList();
+        assertThat(lines).hasSize(3);
+        assertThat(lines).allSatisfy(line -> assertThat(Api.JSON.readTree(line).get("rule").stringValue())
+                .isEqualTo("role-required"));
+        assertThat(Api.JSON.readTree(lines.get(0)).get("id").longValue())
+                .isGreaterThan(Api.JSON.readTree(lines.get(2)).get("id").longValue());
+
+        assertThat(csv.status()).as(csv.toString()).isEqualTo(200);
+        assertThat(csv.contentType()).startsWith("text/csv");
+        List<String> rows = csv.body().lines().toList();
+        assertThat(rows).hasSize(4);
+        assertThat(rows.get(0)).startsWith("id,occurred_at,request_id,actor_id");
+        // A target email starting with '=' cannot become a spreadsheet formula.
+        assertThat(rows.get(1)).contains(",'=cmd").doesNotContain(",=cmd");
+    }
+
+    @Test
+    void exportsCheckTheRoleAndTheParametersBeforeStreaming() {
+        Person admin = person("IT", "user-admin");
+        Person operator = person("IT", "operator");
+
+        Api.Response refused = api.get("/api/v1/audit-events").token(admin.token()).header("Accept", "text/csv").send();
+        Api.Response invalid = api.get("/api/v1/audit-events?outcome=maybe").token(operator.token())
+                .header("Accept", "application/x-ndjson").send();
+
+        assertThat(assertProblem(refused, 403, "forbidden").get("rule").stringValue()).isEqualTo("role-required");
+        assertThat(errorFields(assertProblem(invalid, 400, "invalid-input"))).containsExactly("outcome");
+    }
+
+    @Test
+    void onlyAdministratorsVerifyTheChain() {
+        Person operator = person("IT", "operator");
+        Person administrator = person("IT", "administrator");
+
+        Api.Response refused = api.get("/api/v1/audit-events/verify").token(operator.token()).send();
+        Api.Response report = api.get("/api/v1/audit-events/verify").token(administrator.token()).send();
+
+        assertThat(assertProblem(refused, 403, "forbidden").get("detail").stringValue())
+                .isEqualTo("This action requires the role administrator.");
+        assertThat(report.status()).as(report.toString()).isEqualTo(200);
+        assertThat(report.json().get("intact").booleanValue()).isTrue();
+        assertThat(report.json().has("first_broken")).isTrue();
+        assertThat(report.json().has("unsealed_rows")).isTrue();
+    }
 }

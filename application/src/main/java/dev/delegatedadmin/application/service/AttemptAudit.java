@@ -5,6 +5,7 @@ import dev.delegatedadmin.application.error.DeniedException;
 import dev.delegatedadmin.application.port.in.Caller;
 import dev.delegatedadmin.application.port.out.AuditTrail;
 import dev.delegatedadmin.domain.audit.AuditAction;
+import dev.delegatedadmin.domain.audit.AuditChange;
 import dev.delegatedadmin.domain.audit.AuditDecision;
 import dev.delegatedadmin.domain.audit.AuditRecord;
 import dev.delegatedadmin.domain.audit.AuditStatus;
@@ -28,6 +29,7 @@ final class AttemptAudit {
     private final AuditAction action;
     private Optional<String> targetId = Optional.empty();
     private Optional<String> targetEmail = Optional.empty();
+    private Optional<String> targetDepartment = Optional.empty();
 
     AttemptAudit(AuditTrail trail, Clock clock, Caller caller, AuditAction action) {
         this.trail = trail;
@@ -39,6 +41,12 @@ final class AttemptAudit {
     AttemptAudit target(String id, String email) {
         this.targetId = Optional.ofNullable(id);
         this.targetEmail = Optional.ofNullable(email);
+        return this;
+    }
+
+    /** The department the target is in (update, delete) or goes to (create), for filtering the trail. */
+    AttemptAudit targetDepartment(Optional<String> department) {
+        this.targetDepartment = department;
         return this;
     }
 
@@ -57,16 +65,22 @@ final class AttemptAudit {
      * {@code detail} of an outcome never holds a secret (IdP error messages are about the request shape).
      */
     <T> T allowed(List<String> changedFields, Supplier<T> idpCall, java.util.function.Function<T, String> successDetail) {
+        return allowed(changedFields, List.of(), idpCall, successDetail);
+    }
+
+    /** As above, with the before/after values of the change ({@link AuditChange}s, secrets already redacted). */
+    <T> T allowed(List<String> changedFields, List<AuditChange> changes, Supplier<T> idpCall,
+                  java.util.function.Function<T, String> successDetail) {
         long eventId = trail.record(record(AuditDecision.ALLOWED, Optional.empty(), Optional.empty(), changedFields,
-                AuditStatus.PENDING));
+                AuditStatus.PENDING).withChanges(changes));
         T result;
         try {
             result = idpCall.get();
         } catch (ApplicationException e) {
-            trail.complete(eventId, AuditStatus.FAILED, Optional.of(e.getClass().getSimpleName() + ": " + e.getMessage()));
+            failed(eventId, e.getClass().getSimpleName() + ": " + e.getMessage());
             throw e;
         } catch (RuntimeException e) {
-            trail.complete(eventId, AuditStatus.FAILED, Optional.of("unexpected " + e.getClass().getSimpleName()));
+            failed(eventId, "unexpected " + e.getClass().getSimpleName());
             throw e;
         }
         try {
@@ -76,6 +90,15 @@ final class AttemptAudit {
             LOG.log(System.Logger.Level.ERROR, "Audit outcome of event " + eventId + " not recorded", e);
         }
         return result;
+    }
+
+    /** The caller learns about the IdP's failure even if its outcome cannot be recorded (the intent stays visible). */
+    private void failed(long eventId, String detail) {
+        try {
+            trail.complete(eventId, AuditStatus.FAILED, Optional.of(detail));
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "Audit outcome of event " + eventId + " not recorded", e);
+        }
     }
 
     private AuditRecord record(AuditDecision decision, Optional<String> rule, Optional<String> message,
@@ -93,6 +116,8 @@ final class AttemptAudit {
                 rule,
                 message,
                 changedFields,
-                status);
+                status,
+                List.of(),
+                targetDepartment);
     }
 }

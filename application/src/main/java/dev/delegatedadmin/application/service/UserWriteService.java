@@ -15,6 +15,9 @@ import dev.delegatedadmin.domain.actor.Actor;
 import dev.delegatedadmin.domain.actor.Role;
 import dev.delegatedadmin.domain.actor.Scope;
 import dev.delegatedadmin.domain.audit.AuditAction;
+import dev.delegatedadmin.domain.audit.AuditChanges;
+import dev.delegatedadmin.domain.audit.SecretFields;
+import dev.delegatedadmin.domain.department.Department;
 import dev.delegatedadmin.domain.policy.DeletePolicy;
 import dev.delegatedadmin.domain.policy.NewUser;
 import dev.delegatedadmin.domain.policy.PolicyDecision;
@@ -40,12 +43,20 @@ public final class UserWriteService implements CreateUserUseCase, UpdateUserUseC
     private final AuditTrail auditTrail;
     private final PolicyStore policyStore;
     private final Clock clock;
+    private final SecretFields secretFields;
 
     public UserWriteService(IdentityProvider identityProvider, AuditTrail auditTrail, PolicyStore policyStore, Clock clock) {
+        this(identityProvider, auditTrail, policyStore, clock, SecretFields.DEFAULT);
+    }
+
+    /** {@code secretFields}: fields whose values the audit trail must never hold (the password always is one). */
+    public UserWriteService(IdentityProvider identityProvider, AuditTrail auditTrail, PolicyStore policyStore, Clock clock,
+                            SecretFields secretFields) {
         this.identityProvider = identityProvider;
         this.auditTrail = auditTrail;
         this.policyStore = policyStore;
         this.clock = clock;
+        this.secretFields = secretFields;
     }
 
     @Override
@@ -69,7 +80,9 @@ public final class UserWriteService implements CreateUserUseCase, UpdateUserUseC
             case PolicyDecision.Denied(String rule, String message) -> throw audit.denied(rule, message);
             case PolicyDecision.Allowed(var profile) -> {
                 NewUser newUser = NewUser.from(profile);
-                yield audit.allowed(fieldNames(newUser), () -> identityProvider.create(newUser),
+                audit.targetDepartment(newUser.appMetadata().get(User.DEPARTMENT_KEY).map(Object::toString));
+                yield audit.allowed(fieldNames(newUser), AuditChanges.forCreate(newUser, secretFields),
+                        () -> identityProvider.create(newUser),
                         created -> "user_id=" + created.id());
             }
         };
@@ -86,6 +99,7 @@ public final class UserWriteService implements CreateUserUseCase, UpdateUserUseC
         Scope scope = Scope.of(caller.actor(), policy.departments());
         User original = findInScope(command.userId(), scope, audit);
         audit.target(original.id().value(), original.email().value());
+        audit.targetDepartment(original.department().map(Department::name));
         InputValidation.requireKnownMemberships(command.patch(), policy.departments());
         InputValidation.requireValidUserFields(document, WriteMethod.UPDATE, command.patch(), Optional.of(original));
 
@@ -99,7 +113,8 @@ public final class UserWriteService implements CreateUserUseCase, UpdateUserUseC
                     audit.noChange();
                     yield original;
                 }
-                yield audit.allowed(changes.changedFieldNames(), () -> apply(original, changes), updated -> null);
+                yield audit.allowed(changes.changedFieldNames(), AuditChanges.forUpdate(original, changes, secretFields),
+                        () -> apply(original, changes), updated -> null);
             }
         };
     }
@@ -125,6 +140,7 @@ public final class UserWriteService implements CreateUserUseCase, UpdateUserUseC
         Scope scope = Scope.of(caller.actor(), policyStore.activePolicy().departments());
         User target = findInScope(userId, scope, audit);
         audit.target(target.id().value(), target.email().value());
+        audit.targetDepartment(target.department().map(Department::name));
         Optional<PolicyDecision.Denied> denied = DeletePolicy.check(caller.actor(), target);
         if (denied.isPresent()) {
             throw audit.denied(denied.get().rule(), denied.get().message());
@@ -146,6 +162,7 @@ public final class UserWriteService implements CreateUserUseCase, UpdateUserUseC
     private User findInScope(UserId id, Scope scope, AttemptAudit audit) {
         Optional<User> user = identityProvider.findById(id);
         if (user.isPresent() && !scope.includes(user.get())) {
+            audit.targetDepartment(user.get().department().map(Department::name));
             audit.denied(OUT_OF_SCOPE, "The user is outside the actor's departments.");
         }
         return user.filter(scope::includes).orElseThrow(() -> new NotFoundException(NOT_FOUND));

@@ -3,6 +3,7 @@ package dev.delegatedadmin.application.testsupport;
 import dev.delegatedadmin.application.port.out.AuditEventPage;
 import dev.delegatedadmin.application.port.out.AuditQuery;
 import dev.delegatedadmin.application.port.out.AuditTrail;
+import dev.delegatedadmin.application.port.out.AuditVerification;
 import dev.delegatedadmin.domain.audit.AuditEvent;
 import dev.delegatedadmin.domain.audit.AuditRecord;
 import dev.delegatedadmin.domain.audit.AuditStatus;
@@ -48,6 +49,10 @@ public class InMemoryAuditTrail implements AuditTrail {
                 .filter(e -> query.targetId().map(t -> e.record().targetId().equals(Optional.of(t))).orElse(true))
                 .filter(e -> query.action().map(a -> e.record().action() == a).orElse(true))
                 .filter(e -> query.status().map(s -> e.status() == s).orElse(true))
+                .filter(e -> query.decision().map(d -> e.record().decision() == d).orElse(true))
+                .filter(e -> query.rule().map(r -> e.record().rule().equals(Optional.of(r))).orElse(true))
+                .filter(e -> query.department().map(d -> e.record().actorDepartment().equals(Optional.of(d))
+                        || e.record().targetDepartment().equals(Optional.of(d))).orElse(true))
                 .filter(e -> query.from().map(f -> !e.record().occurredAt().isBefore(f)).orElse(true))
                 .filter(e -> query.to().map(t -> e.record().occurredAt().isBefore(t)).orElse(true))
                 .limit(query.limit() + 1L)
@@ -55,6 +60,12 @@ public class InMemoryAuditTrail implements AuditTrail {
         boolean more = matching.size() > query.limit();
         List<AuditEvent> page = more ? matching.subList(0, query.limit()) : matching;
         return new AuditEventPage(page, more ? OptionalLong.of(page.getLast().id()) : OptionalLong.empty());
+    }
+
+    /** Nothing to tamper with in memory: always intact, every row counted as sealed. */
+    @Override
+    public synchronized AuditVerification verify() {
+        return new AuditVerification(events.size(), 0, Optional.empty(), Optional.empty());
     }
 
     public synchronized List<AuditEvent> all() {

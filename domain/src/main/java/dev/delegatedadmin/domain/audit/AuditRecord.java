@@ -7,7 +7,8 @@ import java.util.Optional;
 
 /**
  * One attempt as written before the IdP is called: who, on whom, what, the decision. {@code changedFields}
- * holds field names only, never values, so no secret can reach the audit trail through it.
+ * holds field names only; {@code changes} holds before/after values of the non-secret ones (secret ones are
+ * redacted, see {@link SecretFields}). {@code targetDepartment} is the target user's department when known.
  */
 public record AuditRecord(
         Instant occurredAt,
@@ -22,7 +23,9 @@ public record AuditRecord(
         Optional<String> rule,
         Optional<String> message,
         List<String> changedFields,
-        AuditStatus status) {
+        AuditStatus status,
+        List<AuditChange> changes,
+        Optional<String> targetDepartment) {
 
     public AuditRecord {
         Objects.requireNonNull(occurredAt, "occurredAt");
@@ -38,8 +41,29 @@ public record AuditRecord(
         Objects.requireNonNull(message, "message");
         changedFields = List.copyOf(changedFields);
         Objects.requireNonNull(status, "status");
+        changes = List.copyOf(changes);
+        Objects.requireNonNull(targetDepartment, "targetDepartment");
         if (decision == AuditDecision.DENIED && status != AuditStatus.DENIED) {
             throw new IllegalArgumentException("A denied attempt ends as denied.");
         }
+    }
+
+    /** The original shape, without values or target department: kept so that existing callers compile. */
+    public AuditRecord(Instant occurredAt, Optional<String> requestId, Optional<String> actorId,
+                       Optional<String> actorEmail, Optional<String> actorDepartment, AuditAction action,
+                       Optional<String> targetId, Optional<String> targetEmail, AuditDecision decision,
+                       Optional<String> rule, Optional<String> message, List<String> changedFields, AuditStatus status) {
+        this(occurredAt, requestId, actorId, actorEmail, actorDepartment, action, targetId, targetEmail, decision, rule,
+                message, changedFields, status, List.of(), Optional.empty());
+    }
+
+    public AuditRecord withChanges(List<AuditChange> values) {
+        return new AuditRecord(occurredAt, requestId, actorId, actorEmail, actorDepartment, action, targetId, targetEmail,
+                decision, rule, message, changedFields, status, values, targetDepartment);
+    }
+
+    public AuditRecord withTargetDepartment(Optional<String> department) {
+        return new AuditRecord(occurredAt, requestId, actorId, actorEmail, actorDepartment, action, targetId, targetEmail,
+                decision, rule, message, changedFields, status, changes, department);
     }
 }

@@ -1,6 +1,7 @@
 package dev.delegatedadmin.application.port.out;
 
 import dev.delegatedadmin.domain.audit.AuditAction;
+import dev.delegatedadmin.domain.audit.AuditDecision;
 import dev.delegatedadmin.domain.audit.AuditStatus;
 import java.time.Instant;
 import java.util.Objects;
@@ -16,7 +17,10 @@ public record AuditQuery(
         Optional<Instant> from,
         Optional<Instant> to,
         OptionalLong beforeId,
-        int limit) {
+        int limit,
+        Optional<AuditDecision> decision,
+        Optional<String> rule,
+        Optional<String> department) {
 
     public static final int MAX_LIMIT = 200;
 
@@ -28,8 +32,28 @@ public record AuditQuery(
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(to, "to");
         Objects.requireNonNull(beforeId, "beforeId");
+        Objects.requireNonNull(decision, "decision");
+        Objects.requireNonNull(rule, "rule");
+        Objects.requireNonNull(department, "department");
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new IllegalArgumentException("1 <= limit <= " + MAX_LIMIT);
         }
+    }
+
+    /** The first shape, without the decision, rule and department filters. */
+    public AuditQuery(Optional<String> actorId, Optional<String> targetId, Optional<AuditAction> action,
+                      Optional<AuditStatus> status, Optional<Instant> from, Optional<Instant> to, OptionalLong beforeId,
+                      int limit) {
+        this(actorId, targetId, action, status, from, to, beforeId, limit, Optional.empty(), Optional.empty(),
+                Optional.empty());
+    }
+
+    public static AuditQuery of(AuditFilter filter, OptionalLong beforeId, int limit) {
+        return new AuditQuery(filter.actorId(), filter.targetId(), filter.action(), filter.status(), filter.from(),
+                filter.to(), beforeId, limit, filter.decision(), filter.rule(), filter.department());
+    }
+
+    public AuditFilter filter() {
+        return new AuditFilter(actorId, targetId, action, decision, status, rule, department, from, to);
     }
 }

@@ -1,8 +1,11 @@
 package dev.delegatedadmin.application.port.out;
 
+import dev.delegatedadmin.domain.audit.AuditEvent;
 import dev.delegatedadmin.domain.audit.AuditRecord;
 import dev.delegatedadmin.domain.audit.AuditStatus;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Consumer;
 
 /**
  * The append-only record of every attempt. {@link #record} commits the row before it returns, so the
@@ -17,4 +20,22 @@ public interface AuditTrail {
     void complete(long eventId, AuditStatus outcome, Optional<String> detail);
 
     AuditEventPage find(AuditQuery query);
+
+    /**
+     * Every matching event, newest first, handed to {@code sink} one at a time so that an export of any size
+     * needs bounded memory. This default pages through {@link #find}; adapters may stream from a cursor.
+     */
+    default void export(AuditFilter filter, Consumer<AuditEvent> sink) {
+        OptionalLong before = OptionalLong.empty();
+        do {
+            AuditEventPage page = find(AuditQuery.of(filter, before, AuditQuery.MAX_LIMIT));
+            page.events().forEach(sink);
+            before = page.nextBeforeId();
+        } while (before.isPresent());
+    }
+
+    /** Walks the hash chain from its start and reports the first broken link. */
+    default AuditVerification verify() {
+        throw new UnsupportedOperationException("This audit trail keeps no hash chain.");
+    }
 }

@@ -1,0 +1,101 @@
+package dev.delegatedadmin.adapters.persistence;
+
+import static dev.delegatedadmin.adapters.persistence.jooq.Tables.AUDIT_EVENT;
+import static dev.delegatedadmin.adapters.persistence.jooq.Tables.AUDIT_OUTCOME;
+import static dev.delegatedadmin.adapters.persistence.jooq.Tables.AUDIT_SEAL;
+
+import dev.delegatedadmin.application.port.out.AuditVerification;
+import dev.delegatedadmin.application.port.out.AuditVerification.BrokenLink;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Optional;
+import org.jooq.Cursor;
+import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.jooq.impl.DSL;
+
+/**
+ * Walks {@code audit_seal} in order, recomputing every row's content hash and every link from the genesis, in one
+ * read-only snapshot, with a cursor (bounded memory). Reports the first seal whose link does not hold, and why.
+ */
+final class AuditChainVerifier {
+
+    private final DSLContext dsl;
+
+    AuditChainVerifier(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    AuditVerification verify() {
+        return dsl.transactionResult(configuration -> {
+            DSLContext tx = configuration.dsl();
+            tx.execute("set transaction isolation level repeatable read, read only");
+            AuditHashes.pinSession(tx);
+            long walked = 0;
+            long expectedSeq = 1;
+            byte[] previous = AuditHashes.GENESIS;
+            Optional<BrokenLink> broken = Optional.empty();
+            try (Cursor<Record> seals = tx.select(AUDIT_SEAL.fields())
+                    .select(AUDIT_EVENT.ID, AuditHashes.EVENT_CONTENT)
+                    .select(AUDIT_OUTCOME.ID, AuditHashes.OUTCOME_CONTENT)
+                    .from(AUDIT_SEAL)
+                    .leftJoin(AUDIT_EVENT).on(AUDIT_SEAL.KIND.eq(AuditHashes.EVENT), AUDIT_EVENT.ID.eq(AUDIT_SEAL.REF_ID))
+                    .leftJoin(AUDIT_OUTCOME).on(AUDIT_SEAL.KIND.eq(AuditHashes.OUTCOME), AUDIT_OUTCOME.ID.eq(AUDIT_SEAL.REF_ID))
+                    .orderBy(AUDIT_SEAL.SEQ)
+                    .fetchSize(1000)
+                    .fetchLazy()) {
+                for (Record seal : seals) {
+                    walked++;
+                    long seq = seal.get(AUDIT_SEAL.SEQ);
+                    String kind = seal.get(AUDIT_SEAL.KIND);
+                    long refId = seal.get(AUDIT_SEAL.REF_ID);
+                    String reason = check(seal, expectedSeq, previous);
+                    if (reason != null) {
+                        broken = Optional.of(new BrokenLink(seq, kind, refId, reason));
+                        break;
+                    }
+                    previous = seal.get(AUDIT_SEAL.HASH);
+                    expectedSeq = seq + 1;
+                }
+            }
+            long unsealed = unsealed(tx);
+            Optional<String> head = broken.isPresent() || walked == 0
+                    ? Optional.empty() : Optional.of(HexFormat.of().formatHex(previous));
+            return new AuditVerification(broken.isPresent() ? walked - 1 : walked, unsealed, head, broken);
+        });
+    }
+
+    /** Why this seal does not hold, or null. */
+    private static String check(Record seal, long expectedSeq, byte[] previous) {
+        long seq = seal.get(AUDIT_SEAL.SEQ);
+        String kind = seal.get(AUDIT_SEAL.KIND);
+        if (seq != expectedSeq) {
+            return "seals " + expectedSeq + " to " + (seq - 1) + " are missing";
+        }
+        boolean present = AuditHashes.EVENT.equals(kind) ? seal.get(AUDIT_EVENT.ID) != null : seal.get(AUDIT_OUTCOME.ID) != null;
+        if (!present) {
+            return "the sealed " + kind + " row is missing";
+        }
+        byte[] content = AuditHashes.contentHash(kind, seal.get(AuditHashes.EVENT.equals(kind)
+                ? AuditHashes.EVENT_CONTENT : AuditHashes.OUTCOME_CONTENT));
+        if (!Arrays.equals(content, seal.get(AUDIT_SEAL.CONTENT_HASH))) {
+            return "the " + kind + " row was changed after it was sealed";
+        }
+        if (!Arrays.equals(previous, seal.get(AUDIT_SEAL.PREV_HASH))) {
+            return "the link to the previous seal is broken";
+        }
+        byte[] expected = AuditHashes.linkHash(previous, seq, kind, seal.get(AUDIT_SEAL.REF_ID), content);
+        if (!Arrays.equals(expected, seal.get(AUDIT_SEAL.HASH))) {
+            return "the seal's hash does not match its content";
+        }
+        return null;
+    }
+
+    private static long unsealed(DSLContext tx) {
+        int events = tx.fetchCount(DSL.selectOne().from(AUDIT_EVENT).whereNotExists(DSL.selectOne().from(AUDIT_SEAL)
+                .where(AUDIT_SEAL.KIND.eq(AuditHashes.EVENT), AUDIT_SEAL.REF_ID.eq(AUDIT_EVENT.ID))));
+        int outcomes = tx.fetchCount(DSL.selectOne().from(AUDIT_OUTCOME).whereNotExists(DSL.selectOne().from(AUDIT_SEAL)
+                .where(AUDIT_SEAL.KIND.eq(AuditHashes.OUTCOME), AUDIT_SEAL.REF_ID.eq(AUDIT_OUTCOME.ID))));
+        return (long) events + outcomes;
+    }
+}
