@@ -1,10 +1,13 @@
 package dev.delegatedadmin.adapters.persistence;
 
 import dev.delegatedadmin.application.port.out.AuditTrail;
+import dev.delegatedadmin.application.port.out.LoginProvisioning;
+import dev.delegatedadmin.application.port.out.LoginRuleLedger;
 import dev.delegatedadmin.application.port.out.TokenIssuer;
 import java.time.Clock;
 import java.time.Duration;
 import org.jooq.DSLContext;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -54,6 +57,23 @@ public class PersistenceAdapterConfiguration {
     @ConditionalOnProperty(name = IDP_PROPERTY, havingValue = LOCAL_IDP, matchIfMissing = true)
     LocalDirectory localDirectory(DSLContext dsl, Clock clock) {
         return new LocalDirectory(dsl, clock);
+    }
+
+    /** Login rules with the local IdP: organizations, members and user roles in PostgreSQL. */
+    @Bean
+    @ConditionalOnProperty(name = IDP_PROPERTY, havingValue = LOCAL_IDP, matchIfMissing = true)
+    LoginProvisioning localLoginProvisioning(DSLContext dsl, Clock clock) {
+        return new LocalLoginProvisioning(dsl, clock);
+    }
+
+    /**
+     * At most once per (user, login rule), for every IdP. A claim whose holder vanished is taken over after
+     * {@code delegated-admin.login-rules.claim-lease} (default 2 minutes: longer than the IdP's retry budget).
+     */
+    @Bean
+    LoginRuleLedger loginRuleLedger(DSLContext dsl, Clock clock,
+                                    @Value("${delegated-admin.login-rules.claim-lease:2m}") Duration lease) {
+        return new JooqLoginRuleLedger(dsl, clock, lease);
     }
 
     @Bean
