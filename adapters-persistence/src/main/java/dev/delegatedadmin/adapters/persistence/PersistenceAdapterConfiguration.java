@@ -7,7 +7,6 @@ import dev.delegatedadmin.application.port.out.TokenIssuer;
 import java.time.Clock;
 import java.time.Duration;
 import org.jooq.DSLContext;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -29,7 +28,7 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({PersistenceAdapterConfiguration.LocalTokenProperties.class,
-        PersistenceAdapterConfiguration.PolicyProperties.class})
+        PersistenceAdapterConfiguration.PolicyProperties.class, PersistenceAdapterConfiguration.LoginRulesProperties.class})
 public class PersistenceAdapterConfiguration {
 
     /** {@code IDP=local|auth0} (SPEC section 5), bound to this name in the service's application.yml. */
@@ -52,6 +51,14 @@ public class PersistenceAdapterConfiguration {
     public record PolicyProperties(@DefaultValue("1s") Duration refreshInterval) {
     }
 
+    /**
+     * {@code delegated-admin.login-rules.*}: a claim on (user, rule) whose holder vanished is taken over after
+     * {@code claimLease}, longer than the IdP's retry budget.
+     */
+    @ConfigurationProperties("delegated-admin.login-rules")
+    public record LoginRulesProperties(@DefaultValue("2m") Duration claimLease) {
+    }
+
     /** Exposed by its class, so that it satisfies both {@code IdentityProvider} and {@code CredentialVerifier}. */
     @Bean
     @ConditionalOnProperty(name = IDP_PROPERTY, havingValue = LOCAL_IDP, matchIfMissing = true)
@@ -66,14 +73,10 @@ public class PersistenceAdapterConfiguration {
         return new LocalLoginProvisioning(dsl, clock);
     }
 
-    /**
-     * At most once per (user, login rule), for every IdP. A claim whose holder vanished is taken over after
-     * {@code delegated-admin.login-rules.claim-lease} (default 2 minutes: longer than the IdP's retry budget).
-     */
+    /** At most once per (user, login rule), for every IdP. */
     @Bean
-    LoginRuleLedger loginRuleLedger(DSLContext dsl, Clock clock,
-                                    @Value("${delegated-admin.login-rules.claim-lease:2m}") Duration lease) {
-        return new JooqLoginRuleLedger(dsl, clock, lease);
+    LoginRuleLedger loginRuleLedger(DSLContext dsl, Clock clock, LoginRulesProperties properties) {
+        return new JooqLoginRuleLedger(dsl, clock, properties.claimLease());
     }
 
     @Bean

@@ -112,7 +112,7 @@ class LoginProvisioningPersistenceTest {
         assertThat(db.fetchCount(db.selectFrom("local_organization_member"))).isEqualTo(1);
         provisioning.assignRoles(user.id(), List.of("rol_basic", "rol_reader"));
         provisioning.assignRoles(user.id(), List.of("rol_basic"));
-        assertThat(db.fetch("select role_id from local_user_role order by role_id").getValues(0))
+        assertThat(db.fetch("select role_id from local_user_role order by role_id").getValues(0, String.class))
                 .containsExactly("rol_basic", "rol_reader");
         provisioning.mergeAppMetadata(user.id(), Map.of("provisioned_by", "delegated-admin"));
         assertThat(directory.findById(user.id()).orElseThrow().appMetadata().values())
