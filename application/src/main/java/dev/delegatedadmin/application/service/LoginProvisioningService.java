@@ -55,7 +55,7 @@ public final class LoginProvisioningService implements ProcessLoginUseCase {
         List<RuleResult> results = new ArrayList<>();
         Map<String, Object> appMetadata = new LinkedHashMap<>();
         Set<String> retries = rules.stream().anyMatch(r -> !(r.action() instanceof LoginRule.SetAppMetadata))
-                ? ledger.retriesPending(event.userId().value()) : Set.of();
+                ? retriesPending(event) : Set.of();
         for (LoginRule rule : rules) {
             Attempt attempt = new Attempt(rule, event, requestId);
             try {
@@ -67,6 +67,16 @@ public final class LoginProvisioningService implements ProcessLoginUseCase {
             }
         }
         return new LoginOutcome(results, appMetadata);
+    }
+
+    /** A ledger failure here must not fail the whole event: each rule then meets it (and fails) on its own. */
+    private Set<String> retriesPending(LoginEvent event) {
+        try {
+            return ledger.retriesPending(event.userId().value());
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "Pending login-rule retries could not be read", e);
+            return Set.of();
+        }
     }
 
     private RuleResult run(Attempt attempt, Door door, boolean retrying, Map<String, Object> appMetadata) {
