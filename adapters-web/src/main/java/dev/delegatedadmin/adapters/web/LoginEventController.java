@@ -7,9 +7,12 @@ import dev.delegatedadmin.application.error.InvalidInputException.FieldError;
 import dev.delegatedadmin.application.port.in.ProcessLoginUseCase;
 import dev.delegatedadmin.application.port.in.ProcessLoginUseCase.LoginOutcome;
 import dev.delegatedadmin.domain.login.LoginEvent;
+import dev.delegatedadmin.domain.shared.InvalidValueException;
 import dev.delegatedadmin.domain.user.Metadata;
 import dev.delegatedadmin.domain.user.UserId;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -55,7 +58,10 @@ class LoginEventController {
 
     @PostMapping(path = "/api/v1/login-events", consumes = MediaType.APPLICATION_JSON_VALUE)
     LoginEventResponse loginEvent(@Parameter(hidden = true) RequestId requestId,
+                                  @Parameter(description = "t=<unix seconds>,v1=<hex HMAC-SHA256(secret, t + \".\" + raw body)>")
                                   @RequestHeader(name = LoginEventSignature.HEADER, required = false) @Nullable String header,
+                                  @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+                                          schema = @Schema(implementation = LoginEventRequest.class)))
                                   @RequestBody(required = false) byte @Nullable [] body) {
         ProcessLoginUseCase process = useCase.getIfAvailable();
         if (signature.isEmpty() || process == null) {
@@ -89,8 +95,9 @@ class LoginEventController {
         String organizationId = organization == null ? null : reader.string(organization, "organization.id", true);
         JsonNode stats = reader.object(top, "stats", "stats.", Set.of("logins_count"), true);
         long loginsCount = reader.count(stats, "stats.logins_count");
+        UserId id = reader.userId(userId);
         reader.throwIfInvalid();
-        return new LoginEvent(new UserId(userId), Optional.ofNullable(email), new Metadata(appMetadata),
+        return new LoginEvent(id, Optional.ofNullable(email), new Metadata(appMetadata),
                 new LoginEvent.Connection(connectionId, connectionName, strategy), Optional.ofNullable(organizationId),
                 loginsCount);
     }
@@ -162,6 +169,18 @@ class LoginEventController {
             return node.longValue();
         }
 
+        @Nullable UserId userId(@Nullable String value) {
+            if (value == null) {
+                return null;
+            }
+            try {
+                return new UserId(value);
+            } catch (InvalidValueException e) {
+                errors.add(new FieldError("user.user_id", e.getMessage()));
+                return null;
+            }
+        }
+
         void throwIfInvalid() {
             if (!errors.isEmpty()) {
                 throw new InvalidInputException(errors);
@@ -171,6 +190,24 @@ class LoginEventController {
         private static String leaf(String path) {
             return path.substring(path.lastIndexOf('.') + 1);
         }
+    }
+
+    /** Documents the body in the OpenAPI description; the body itself is read from its raw bytes by {@link #parse}. */
+    record LoginEventRequest(LoginEventUser user, LoginEventConnection connection,
+                             @Nullable LoginEventOrganization organization, LoginEventStats stats) {
+    }
+
+    record LoginEventUser(@JsonProperty("user_id") String userId, @Nullable String email,
+                          @JsonProperty("app_metadata") @Nullable Map<String, Object> appMetadata) {
+    }
+
+    record LoginEventConnection(String id, String name, String strategy) {
+    }
+
+    record LoginEventOrganization(String id) {
+    }
+
+    record LoginEventStats(@JsonProperty("logins_count") long loginsCount) {
     }
 
     record LoginEventResponse(List<RuleResultResponse> results,

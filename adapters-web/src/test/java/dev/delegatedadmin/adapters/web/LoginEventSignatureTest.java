@@ -79,6 +79,11 @@ class LoginEventSignatureTest {
                         .extracting(InvalidInputException.FieldError::field)
                         .containsExactlyInAnyOrder("x", "user.user_id", "user.email", "connection.strategy",
                                 "stats.logins_count"));
+        assertThatThrownBy(() -> LoginEventController.parse("""
+                {"user":{"user_id":" "},"connection":{"id":"c","name":"n","strategy":"s"},"stats":{"logins_count":1}}"""
+                .getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.errors())
+                        .extracting(InvalidInputException.FieldError::field).containsExactly("user.user_id"));
         assertThatThrownBy(() -> LoginEventController.parse("not json".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(InvalidInputException.class);
         assertThatThrownBy(() -> LoginEventController.parse("[1]".getBytes(StandardCharsets.UTF_8)))
