@@ -1,13 +1,17 @@
 package dev.delegatedadmin.bootstrap;
 
+import dev.delegatedadmin.application.port.in.ProcessLoginUseCase;
 import dev.delegatedadmin.application.port.out.AuditTrail;
 import dev.delegatedadmin.application.port.out.CredentialVerifier;
 import dev.delegatedadmin.application.port.out.IdentityProvider;
+import dev.delegatedadmin.application.port.out.LoginProvisioning;
+import dev.delegatedadmin.application.port.out.LoginRuleLedger;
 import dev.delegatedadmin.application.port.out.PolicyStore;
 import dev.delegatedadmin.application.port.out.TokenIssuer;
 import dev.delegatedadmin.application.service.ActorService;
 import dev.delegatedadmin.application.service.AuditQueryService;
 import dev.delegatedadmin.application.service.BootstrapAdministratorService;
+import dev.delegatedadmin.application.service.LoginProvisioningService;
 import dev.delegatedadmin.application.service.SessionService;
 import dev.delegatedadmin.application.service.UserQueryService;
 import dev.delegatedadmin.application.service.UserWriteService;
@@ -16,6 +20,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
+import java.util.Optional;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -62,8 +67,16 @@ class UseCaseConfiguration {
     @Bean
     @ConditionalOnProperty(name = IdentityProviderConfiguration.IDP, havingValue = "local", matchIfMissing = true)
     SessionService sessionService(CredentialVerifier credentialVerifier, TokenIssuer tokenIssuer, AuditTrail auditTrail,
-                                  Clock clock) {
-        return new SessionService(credentialVerifier, tokenIssuer, auditTrail, clock);
+                                  Clock clock, ProcessLoginUseCase loginRules) {
+        return new SessionService(credentialVerifier, tokenIssuer, auditTrail, clock, Optional.of(loginRules));
+    }
+
+    /** Post-login provisioning: the webhook and (local IdP) {@code /session} share it. */
+    @Bean
+    LoginProvisioningService loginProvisioningService(PolicyStore policyStore, LoginProvisioning loginProvisioning,
+                                                      LoginRuleLedger loginRuleLedger, AuditTrail auditTrail,
+                                                      Clock clock) {
+        return new LoginProvisioningService(policyStore, loginProvisioning, loginRuleLedger, auditTrail, clock);
     }
 
     @Bean

@@ -5,6 +5,7 @@ import com.auth0.client.mgmt.core.ClientOptions;
 import com.auth0.client.mgmt.core.Environment;
 import com.auth0.client.mgmt.core.OAuthTokenSupplier;
 import dev.delegatedadmin.application.port.out.IdentityProvider;
+import dev.delegatedadmin.application.port.out.LoginProvisioning;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -48,6 +49,15 @@ public class Auth0AdapterConfiguration {
         Clock clock = Clock.systemUTC();
         return new Auth0IdentityProvider(managementApi(settings),
                 new ManagementCalls(retry, clock, duration -> Thread.sleep(duration)), clock, connectionCacheTtl);
+    }
+
+    /** Login rules share the users' SDK client (one token cache, one retry policy). */
+    @Bean
+    LoginProvisioning auth0LoginProvisioning(IdentityProvider auth0IdentityProvider) {
+        if (!(auth0IdentityProvider instanceof Auth0IdentityProvider auth0)) {
+            throw new IllegalStateException("The Auth0 login provisioning needs the Auth0 identity provider.");
+        }
+        return auth0.loginProvisioning();
     }
 
     /**

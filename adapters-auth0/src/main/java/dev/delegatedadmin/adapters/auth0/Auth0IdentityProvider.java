@@ -60,6 +60,11 @@ final class Auth0IdentityProvider implements IdentityProvider {
         this.connectionCacheTtl = connectionCacheTtl;
     }
 
+    /** Login rules through the same client, token and retry policy. */
+    Auth0LoginProvisioning loginProvisioning() {
+        return new Auth0LoginProvisioning(api, calls);
+    }
+
     // ------------------------------------------------------------------ create
 
     @Override

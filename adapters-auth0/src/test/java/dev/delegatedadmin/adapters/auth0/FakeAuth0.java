@@ -20,9 +20,11 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -44,6 +46,10 @@ public final class FakeAuth0 implements ResponseDefinitionTransformerV2 {
 
     private final Map<String, Map<String, Object>> users = new LinkedHashMap<>();
     private final AtomicLong ids = new AtomicLong(0x65f000);
+    /** Organization id → ids of its enabled connections, and → its members' user ids; user id → role ids. */
+    private final Map<String, Set<String>> enabledConnections = new LinkedHashMap<>();
+    private final Map<String, Set<String>> members = new LinkedHashMap<>();
+    private final Map<String, Set<String>> roles = new LinkedHashMap<>();
 
     @Override
     public String getName() {
@@ -57,6 +63,23 @@ public final class FakeAuth0 implements ResponseDefinitionTransformerV2 {
 
     public synchronized void reset() {
         users.clear();
+        enabledConnections.clear();
+        members.clear();
+        roles.clear();
+    }
+
+    /** An organization with these connections enabled (ids such as {@code con_db}). */
+    public synchronized void organization(String organizationId, String... connectionIds) {
+        enabledConnections.put(organizationId, new LinkedHashSet<>(List.of(connectionIds)));
+        members.putIfAbsent(organizationId, new LinkedHashSet<>());
+    }
+
+    public synchronized Set<String> members(String organizationId) {
+        return Set.copyOf(members.getOrDefault(organizationId, Set.of()));
+    }
+
+    public synchronized Set<String> roles(String userId) {
+        return Set.copyOf(roles.getOrDefault(userId, Set.of()));
     }
 
     /** The default stubs (lowest priority, so a test's own stub for a fault wins). */
@@ -105,6 +128,20 @@ public final class FakeAuth0 implements ResponseDefinitionTransformerV2 {
                 String email = request.queryParameter("email").firstValue().toLowerCase(Locale.ROOT);
                 return json(200, users.values().stream().filter(u -> email.equals(u.get("email"))).toList());
             }
+            if (path.startsWith("organizations/")) {
+                return organizations(path.substring("organizations/".length()).split("/"), method, request);
+            }
+            if (path.startsWith("users/") && path.endsWith("/roles") && method.equals("POST")) {
+                String id = URLDecoder.decode(path.substring("users/".length(), path.length() - "/roles".length()),
+                        StandardCharsets.UTF_8);
+                if (!users.containsKey(id)) {
+                    return error(404, "Not Found", "The user does not exist.", "inexistent_user");
+                }
+                @SuppressWarnings("unchecked")
+                List<String> assigned = (List<String>) body(request).get("roles");
+                roles.computeIfAbsent(id, k -> new LinkedHashSet<>()).addAll(assigned);
+                return new ResponseDefinition(204, "");
+            }
             if (path.startsWith("users/")) {
                 String id = URLDecoder.decode(path.substring("users/".length()), StandardCharsets.UTF_8);
                 Map<String, Object> user = users.get(id);
@@ -125,6 +162,29 @@ public final class FakeAuth0 implements ResponseDefinitionTransformerV2 {
         } catch (IllegalArgumentException e) {
             return error(400, "Bad Request", e.getMessage(), "invalid_query_string");
         }
+    }
+
+    /** {@code GET {org}/enabled_connections/{con}} (404 when not enabled) and {@code POST {org}/members}. */
+    private ResponseDefinition organizations(String[] parts, String method, Request request) {
+        String org = URLDecoder.decode(parts[0], StandardCharsets.UTF_8);
+        if (!enabledConnections.containsKey(org)) {
+            return error(404, "Not Found", "No organization found by that id.", "inexistent_organization");
+        }
+        if (parts.length == 3 && parts[1].equals("enabled_connections") && method.equals("GET")) {
+            String connection = URLDecoder.decode(parts[2], StandardCharsets.UTF_8);
+            if (!enabledConnections.get(org).contains(connection)) {
+                return error(404, "Not Found", "No connection found by that id.", "inexistent_connection");
+            }
+            return json(200, Map.of("connection_id", connection, "assign_membership_on_login", false,
+                    "connection", Map.of("name", connection, "strategy", "auth0")));
+        }
+        if (parts.length == 2 && parts[1].equals("members") && method.equals("POST")) {
+            @SuppressWarnings("unchecked")
+            List<String> added = (List<String>) body(request).get("members");
+            members.get(org).addAll(added); // an existing member is no error at Auth0
+            return new ResponseDefinition(204, "");
+        }
+        return error(404, "Not Found", "Not found", "not_found");
     }
 
     private ResponseDefinition connections(Request request) {

@@ -1,6 +1,8 @@
 package dev.delegatedadmin.adapters.persistence;
 
 import dev.delegatedadmin.application.port.out.AuditTrail;
+import dev.delegatedadmin.application.port.out.LoginProvisioning;
+import dev.delegatedadmin.application.port.out.LoginRuleLedger;
 import dev.delegatedadmin.application.port.out.TokenIssuer;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,7 +29,8 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({PersistenceAdapterConfiguration.LocalTokenProperties.class,
         PersistenceAdapterConfiguration.PolicyProperties.class,
-        PersistenceAdapterConfiguration.AuditProperties.class})
+        PersistenceAdapterConfiguration.AuditProperties.class,
+        PersistenceAdapterConfiguration.LoginRulesProperties.class})
 public class PersistenceAdapterConfiguration {
 
     /** {@code IDP=local|auth0} (SPEC section 5), bound to this name in the service's application.yml. */
@@ -50,6 +53,14 @@ public class PersistenceAdapterConfiguration {
     public record PolicyProperties(@DefaultValue("1s") Duration refreshInterval) {
     }
 
+    /**
+     * {@code delegated-admin.login-rules.*}: a claim on (user, rule) whose holder vanished is taken over after
+     * {@code claimLease}, longer than the IdP's retry budget.
+     */
+    @ConfigurationProperties("delegated-admin.login-rules")
+    public record LoginRulesProperties(@DefaultValue("2m") Duration claimLease) {
+    }
+
     /** Exposed by its class, so that it satisfies both {@code IdentityProvider} and {@code CredentialVerifier}. */
     @Bean
     @ConditionalOnProperty(name = IDP_PROPERTY, havingValue = LOCAL_IDP, matchIfMissing = true)
@@ -69,6 +80,19 @@ public class PersistenceAdapterConfiguration {
             @DefaultValue("30s") Duration reapInterval,
             @DefaultValue("1h") Duration sweepInterval,
             @DefaultValue("2000") int sealBatchSize) {
+    }
+
+    /** Login rules with the local IdP: organizations, members and user roles in PostgreSQL. */
+    @Bean
+    @ConditionalOnProperty(name = IDP_PROPERTY, havingValue = LOCAL_IDP, matchIfMissing = true)
+    LoginProvisioning localLoginProvisioning(DSLContext dsl, Clock clock) {
+        return new LocalLoginProvisioning(dsl, clock);
+    }
+
+    /** At most once per (user, login rule), for every IdP. */
+    @Bean
+    LoginRuleLedger loginRuleLedger(DSLContext dsl, Clock clock, LoginRulesProperties properties) {
+        return new JooqLoginRuleLedger(dsl, clock, properties.claimLease());
     }
 
     @Bean

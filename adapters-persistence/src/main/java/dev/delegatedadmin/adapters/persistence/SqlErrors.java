@@ -13,6 +13,7 @@ import org.postgresql.util.ServerErrorMessage;
 final class SqlErrors {
 
     private static final String UNIQUE_VIOLATION = "23505";
+    private static final String FOREIGN_KEY_VIOLATION = "23503";
 
     private SqlErrors() {
     }
@@ -28,8 +29,17 @@ final class SqlErrors {
 
     /** True when the failure is a unique violation of exactly this constraint (or unique index). */
     static boolean isUniqueViolation(Throwable failure, String constraint) {
+        return isViolation(failure, UNIQUE_VIOLATION, constraint);
+    }
+
+    /** True when the failure is a foreign-key violation of exactly this constraint. */
+    static boolean isForeignKeyViolation(Throwable failure, String constraint) {
+        return isViolation(failure, FOREIGN_KEY_VIOLATION, constraint);
+    }
+
+    private static boolean isViolation(Throwable failure, String sqlState, String constraint) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof PSQLException psql && UNIQUE_VIOLATION.equals(psql.getSQLState())) {
+            if (t instanceof PSQLException psql && sqlState.equals(psql.getSQLState())) {
                 ServerErrorMessage message = psql.getServerErrorMessage();
                 return message != null && constraint.equals(message.getConstraint());
             }

@@ -73,6 +73,14 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return problem(ex, ProblemType.UNAUTHORIZED, ex.getMessage(), headers, request, p -> { });
     }
 
+    /** The login-events webhook: no bearer token is involved, so the challenge names the signature header. */
+    @ExceptionHandler(LoginEventSignature.InvalidSignatureException.class)
+    ResponseEntity<Object> invalidSignature(LoginEventSignature.InvalidSignatureException ex, WebRequest request) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(HttpHeaders.WWW_AUTHENTICATE, "Signature header=\"" + LoginEventSignature.HEADER + "\"");
+        return problem(ex, ProblemType.UNAUTHORIZED, ex.getMessage(), headers, request, p -> { });
+    }
+
     @ExceptionHandler(DeniedException.class)
     ResponseEntity<Object> denied(DeniedException ex, WebRequest request) {
         // The detail is the rule's message, verbatim: clients may show it to the administrator.

@@ -2,6 +2,7 @@ package dev.delegatedadmin.application.service;
 
 import dev.delegatedadmin.application.error.AuthenticationFailedException;
 import dev.delegatedadmin.application.port.in.LogInUseCase;
+import dev.delegatedadmin.application.port.in.ProcessLoginUseCase;
 import dev.delegatedadmin.application.port.out.AuditTrail;
 import dev.delegatedadmin.application.port.out.CredentialVerifier;
 import dev.delegatedadmin.application.port.out.TokenIssuer;
@@ -12,6 +13,7 @@ import dev.delegatedadmin.domain.audit.AuditDecision;
 import dev.delegatedadmin.domain.audit.AuditRecord;
 import dev.delegatedadmin.domain.audit.AuditStatus;
 import dev.delegatedadmin.domain.department.Department;
+import dev.delegatedadmin.domain.login.LoginEvent;
 import dev.delegatedadmin.domain.user.Email;
 import dev.delegatedadmin.domain.user.Password;
 import dev.delegatedadmin.domain.user.User;
@@ -19,22 +21,36 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 
-/** Local log-in: verify the password, issue a token, audit the attempt either way. */
+/**
+ * Local log-in: verify the password, issue a token, audit the attempt either way. A successful login then runs the
+ * login rules (the local door of {@link ProcessLoginUseCase}); their failure never fails the login.
+ */
 public final class SessionService implements LogInUseCase {
 
     static final String WRONG_CREDENTIALS = "Wrong email or password.";
     static final String BLOCKED = "This user is blocked.";
+    /** Auth0's strategy name for a database connection, so that one rule set fits both IdPs. */
+    static final String DATABASE_STRATEGY = "auth0";
+
+    private static final System.Logger LOG = System.getLogger(SessionService.class.getName());
 
     private final CredentialVerifier credentialVerifier;
     private final TokenIssuer tokenIssuer;
     private final AuditTrail auditTrail;
     private final Clock clock;
+    private final Optional<ProcessLoginUseCase> loginRules;
 
     public SessionService(CredentialVerifier credentialVerifier, TokenIssuer tokenIssuer, AuditTrail auditTrail, Clock clock) {
+        this(credentialVerifier, tokenIssuer, auditTrail, clock, Optional.empty());
+    }
+
+    public SessionService(CredentialVerifier credentialVerifier, TokenIssuer tokenIssuer, AuditTrail auditTrail, Clock clock,
+                          Optional<ProcessLoginUseCase> loginRules) {
         this.credentialVerifier = credentialVerifier;
         this.tokenIssuer = tokenIssuer;
         this.auditTrail = auditTrail;
         this.clock = clock;
+        this.loginRules = loginRules;
     }
 
     @Override
@@ -44,6 +60,7 @@ public final class SessionService implements LogInUseCase {
                 AccessToken token = tokenIssuer.issue(user);
                 audit(requestId, Optional.of(user), email, AuditDecision.ALLOWED, Optional.empty(), Optional.empty(),
                         AuditStatus.SUCCEEDED);
+                loginRules.ifPresent(rules -> provision(rules, user, requestId));
                 yield token;
             }
             case CredentialVerifier.Result.Blocked(User user) -> {
@@ -57,6 +74,18 @@ public final class SessionService implements LogInUseCase {
                 throw new AuthenticationFailedException(WRONG_CREDENTIALS);
             }
         };
+    }
+
+    /** The local directory's one database connection; its name is its id, as the local directory has no other. */
+    private static void provision(ProcessLoginUseCase rules, User user, Optional<String> requestId) {
+        try {
+            LoginEvent event = new LoginEvent(user.id(), Optional.of(user.email().value()), user.appMetadata(),
+                    new LoginEvent.Connection(user.connection().value(), user.connection().value(), DATABASE_STRATEGY),
+                    Optional.empty(), Math.max(1, user.loginsCount()));
+            rules.process(event, ProcessLoginUseCase.Door.LOCAL_SESSION, requestId);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "Login rules failed for " + user.id().value(), e);
+        }
     }
 
     @Override

@@ -94,4 +94,26 @@ class SessionAndBootstrapTest {
         assertThat(actors.whoAmI(itAuditor).scope().all()).isTrue();
         assertThat(actors.assignableMemberships(itAuditor)).isEmpty();
     }
+
+    @Test
+    void a_login_runs_the_login_rules_and_their_failure_never_fails_the_login() {
+        Bootstrapped admin = bootstrap.bootstrapIfEmpty(new Email("admin@localhost.test"),
+                Optional.of(new Password("given-password"))).orElseThrow();
+        java.util.List<dev.delegatedadmin.domain.login.LoginEvent> seen = new java.util.ArrayList<>();
+        SessionService withRules = new SessionService(idp, new StubTokenIssuer(), audit, clock, Optional.of(
+                (event, door, requestId) -> {
+                    seen.add(event);
+                    assertThat(door).isEqualTo(dev.delegatedadmin.application.port.in.ProcessLoginUseCase.Door.LOCAL_SESSION);
+                    throw new IllegalStateException("provisioning is down");
+                }));
+
+        assertThat(withRules.logIn(new Email("admin@localhost.test"), new Password("given-password"), Optional.empty())
+                .value()).isEqualTo("token-for-" + admin.administrator().id());
+        assertThat(seen).singleElement().satisfies(event -> {
+            assertThat(event.userId()).isEqualTo(admin.administrator().id());
+            assertThat(event.connection().name()).isEqualTo("Username-Password-Authentication");
+            assertThat(event.connection().strategy()).isEqualTo("auth0");
+            assertThat(event.department()).contains(new Department("IT"));
+        });
+    }
 }

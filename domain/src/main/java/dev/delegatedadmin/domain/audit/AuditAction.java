@@ -10,7 +10,9 @@ public enum AuditAction {
     USER_DELETE("user.delete"),
     SESSION_CREATE("session.create"),
     POLICY_UPDATE("policy.update"),
-    POLICY_ACTIVATE("policy.activate");
+    POLICY_ACTIVATE("policy.activate"),
+    /** One post-login rule's outcome for one user (SPEC section 6). */
+    LOGIN_RULE("login.rule");
 
     private final String externalName;
 

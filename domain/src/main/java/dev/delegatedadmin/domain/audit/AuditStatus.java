@@ -10,7 +10,9 @@ public enum AuditStatus {
     NO_CHANGE("no_change"),
     DENIED("denied"),
     FAILED("failed"),
-    UNKNOWN("unknown");
+    UNKNOWN("unknown"),
+    /** A login rule that did not act, with the reason in the message (e.g. the connection is not enabled). */
+    SKIPPED("skipped");
 
     private final String externalName;
 

@@ -3,6 +3,7 @@ package dev.delegatedadmin.domain.policy.document;
 import dev.delegatedadmin.domain.actor.Role;
 import dev.delegatedadmin.domain.department.Department;
 import dev.delegatedadmin.domain.department.DepartmentSettings;
+import dev.delegatedadmin.domain.login.LoginTemplate;
 import dev.delegatedadmin.domain.policy.FieldPath;
 import dev.delegatedadmin.domain.policy.WritePolicy;
 import dev.delegatedadmin.domain.policy.WriteRule;
@@ -569,6 +570,8 @@ final class PolicyDocumentParser {
                                     error(actionPath + "." + key, "A login rule cannot set app_metadata." + key + ".");
                                 } else if (v == null) {
                                     error(actionPath + "." + key, "Must not be null.");
+                                } else if (v instanceof String text && !LoginTemplate.problems(text).isEmpty()) {
+                                    LoginTemplate.problems(text).forEach(p -> error(actionPath + "." + key, p));
                                 } else {
                                     try {
                                         copy.put(key, Json.normalize(v));
@@ -593,7 +596,8 @@ final class PolicyDocumentParser {
         if (node == null) {
             return LoginRule.Condition.ALWAYS;
         }
-        Map<String, Object> when = object(node, path, Set.of("first_login", "connections", "departments"));
+        Map<String, Object> when = object(node, path, Set.of("first_login", "connections", "connection_strategies",
+                "departments"));
         if (when == null) {
             return LoginRule.Condition.ALWAYS;
         }
@@ -607,8 +611,18 @@ final class PolicyDocumentParser {
                 connections.add(connection.value());
             }
         }
+        Set<String> strategies = new HashSet<>();
+        List<Object> strategyItems = list(when.get("connection_strategies"), path + ".connection_strategies");
+        for (int i = 0; i < strategyItems.size(); i++) {
+            String strategy = string(strategyItems.get(i), path + ".connection_strategies[" + i + "]");
+            if (strategy != null && (strategy.isBlank() || strategy.length() > 64)) {
+                error(path + ".connection_strategies[" + i + "]", "1 to 64 characters.");
+            } else if (strategy != null) {
+                strategies.add(strategy);
+            }
+        }
         List<Department> departments = departments(when.get("departments"), path + ".departments", false);
-        return new LoginRule.Condition(firstLogin, connections, Set.copyOf(departments));
+        return new LoginRule.Condition(firstLogin, connections, strategies, Set.copyOf(departments));
     }
 
     // --- primitives

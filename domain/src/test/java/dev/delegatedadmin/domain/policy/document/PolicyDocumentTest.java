@@ -335,7 +335,7 @@ class PolicyDocumentTest {
                     Map.of("id", "stamp", "set_app_metadata", Map.of("provisioned_by", "delegated-admin"))));
             assertThat(valid(tree).loginRules()).containsExactly(
                     new LoginRule("finance-org", LoginRule.Condition.ALWAYS, new LoginRule.AssignOrganization("org_finance")),
-                    new LoginRule("default-role", new LoginRule.Condition(Optional.of(true), Set.of(), Set.of()),
+                    new LoginRule("default-role", new LoginRule.Condition(Optional.of(true), Set.of(), Set.of(), Set.of()),
                             new LoginRule.AssignRoles(List.of("rol_basic"))),
                     new LoginRule("stamp", LoginRule.Condition.ALWAYS,
                             new LoginRule.SetAppMetadata(Map.of("provisioned_by", "delegated-admin"))));
@@ -353,6 +353,19 @@ class PolicyDocumentTest {
                     "login_rules[1].id: Duplicate rule id \"grab\".",
                     "login_rules[1].assign_organization.organization_id: Required.",
                     "login_rules[2].when.departments[0]: Unknown department \"Legal\".");
+        }
+
+        @Test
+        void templates_may_only_name_the_logins_connection() {
+            Map<String, Object> tree = new LinkedHashMap<>(shippedDefaultTree());
+            tree.put("login_rules", List.of(
+                    Map.of("id", "ok", "when", Map.of("connection_strategies", List.of("google-oauth2")),
+                            "set_app_metadata", Map.of("via", "{{ connection.name }}/{{connection.strategy}}")),
+                    Map.of("id", "bad", "set_app_metadata", Map.of("secret", "{{event.secrets.KEY}}", "half", "{{x"))));
+            assertThat(errors(tree)).containsExactlyInAnyOrder(
+                    "login_rules[1].set_app_metadata.secret: Unknown variable {{event.secrets.KEY}}; known: "
+                            + "[connection.id, connection.name, connection.strategy].",
+                    "login_rules[1].set_app_metadata.half: Unbalanced {{ or }}.");
         }
     }
 }
