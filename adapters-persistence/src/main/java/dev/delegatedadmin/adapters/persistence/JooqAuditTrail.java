@@ -182,7 +182,7 @@ final class JooqAuditTrail implements AuditTrail {
         return switch (status) {
             case PENDING -> AUDIT_EVENT.STATUS.eq(name).and(AUDIT_OUTCOME.EVENT_ID.isNull());
             case SUCCEEDED, FAILED, UNKNOWN -> AUDIT_OUTCOME.OUTCOME.eq(name);
-            case DENIED, NO_CHANGE -> AUDIT_EVENT.STATUS.eq(name);
+            case DENIED, NO_CHANGE, SKIPPED -> AUDIT_EVENT.STATUS.eq(name);
         };
     }
 

@@ -144,6 +144,9 @@ class JooqAuditTrailTest {
         long noChange = trail.record(new AuditRecord(T0, Optional.empty(), Optional.of("local|a"), Optional.empty(),
                 Optional.empty(), AuditAction.USER_UPDATE, Optional.of("local|t"), Optional.empty(), AuditDecision.ALLOWED,
                 Optional.empty(), Optional.empty(), List.of(), AuditStatus.NO_CHANGE));
+        long skipped = trail.record(new AuditRecord(T0, Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), AuditAction.LOGIN_RULE, Optional.of("local|t"), Optional.empty(), AuditDecision.ALLOWED,
+                Optional.of("finance-org"), Optional.of("Connection not enabled."), List.of(), AuditStatus.SKIPPED));
         trail.complete(succeeded, AuditStatus.SUCCEEDED, Optional.empty());
         trail.complete(failed, AuditStatus.FAILED, Optional.of("IdentityProviderException: down"));
 
@@ -152,6 +155,7 @@ class JooqAuditTrailTest {
         assertThat(ids(query().status(AuditStatus.FAILED))).containsExactly(failed);
         assertThat(ids(query().status(AuditStatus.DENIED))).containsExactly(denied);
         assertThat(ids(query().status(AuditStatus.NO_CHANGE))).containsExactly(noChange);
+        assertThat(ids(query().status(AuditStatus.SKIPPED))).containsExactly(skipped);
         assertThat(ids(query().status(AuditStatus.UNKNOWN))).isEmpty();
     }
 
