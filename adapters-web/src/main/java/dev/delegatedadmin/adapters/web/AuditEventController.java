@@ -40,6 +40,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
+import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -71,19 +72,11 @@ class AuditEventController {
 
     @GetMapping("/api/v1/audit-events")
     AuditEventsResponse list(@Parameter(hidden = true) Caller caller,
-                             @RequestParam(required = false) @Nullable String actor,
-                             @RequestParam(required = false) @Nullable String target,
-                             @RequestParam(required = false) @Nullable String action,
-                             @RequestParam(required = false) @Nullable String decision,
-                             @RequestParam(required = false) @Nullable String outcome,
-                             @RequestParam(required = false) @Nullable String rule,
-                             @RequestParam(required = false) @Nullable String department,
-                             @RequestParam(required = false) @Nullable String from,
-                             @RequestParam(required = false) @Nullable String to,
+                             @ParameterObject FilterParams params,
                              @RequestParam(required = false) @Nullable String cursor,
                              @RequestParam(defaultValue = "" + DEFAULT_LIMIT) int limit) {
         List<FieldError> errors = new ArrayList<>();
-        AuditFilter filter = filter(actor, target, action, decision, outcome, rule, department, from, to, errors);
+        AuditFilter filter = filter(params, errors);
         if (limit < 1 || limit > AuditQuery.MAX_LIMIT) {
             errors.add(new FieldError("limit", "limit is between 1 and " + AuditQuery.MAX_LIMIT + "."));
         }
@@ -105,18 +98,9 @@ class AuditEventController {
      */
     @GetMapping(value = "/api/v1/audit-events", produces = NDJSON)
     void exportNdjson(@Parameter(hidden = true) Caller caller,
-                      @RequestParam(required = false) @Nullable String actor,
-                      @RequestParam(required = false) @Nullable String target,
-                      @RequestParam(required = false) @Nullable String action,
-                      @RequestParam(required = false) @Nullable String decision,
-                      @RequestParam(required = false) @Nullable String outcome,
-                      @RequestParam(required = false) @Nullable String rule,
-                      @RequestParam(required = false) @Nullable String department,
-                      @RequestParam(required = false) @Nullable String from,
-                      @RequestParam(required = false) @Nullable String to,
+                      @ParameterObject FilterParams params,
                       HttpServletResponse response) throws IOException {
-        ExportAuditEventsUseCase.AuditExport export = export(caller, actor, target, action, decision, outcome, rule,
-                department, from, to);
+        ExportAuditEventsUseCase.AuditExport export = export(caller, params);
         try (Writer out = open(response, NDJSON, "ndjson")) {
             export.writeTo(event -> write(out, json.writeValueAsString(AuditEventResponse.from(event)) + "\n"));
         }
@@ -125,18 +109,9 @@ class AuditEventController {
     /** As {@link #exportNdjson}, as RFC 4180 CSV with a header row; cells are guarded against formula injection. */
     @GetMapping(value = "/api/v1/audit-events", produces = CSV)
     void exportCsv(@Parameter(hidden = true) Caller caller,
-                   @RequestParam(required = false) @Nullable String actor,
-                   @RequestParam(required = false) @Nullable String target,
-                   @RequestParam(required = false) @Nullable String action,
-                   @RequestParam(required = false) @Nullable String decision,
-                   @RequestParam(required = false) @Nullable String outcome,
-                   @RequestParam(required = false) @Nullable String rule,
-                   @RequestParam(required = false) @Nullable String department,
-                   @RequestParam(required = false) @Nullable String from,
-                   @RequestParam(required = false) @Nullable String to,
+                   @ParameterObject FilterParams params,
                    HttpServletResponse response) throws IOException {
-        ExportAuditEventsUseCase.AuditExport export = export(caller, actor, target, action, decision, outcome, rule,
-                department, from, to);
+        ExportAuditEventsUseCase.AuditExport export = export(caller, params);
         try (Writer out = open(response, CSV + ";charset=UTF-8", "csv")) {
             out.write(AuditCsv.HEADER);
             export.writeTo(event -> write(out, AuditCsv.row(AuditEventResponse.from(event), json)));
@@ -150,13 +125,9 @@ class AuditEventController {
     }
 
     /** Validates and authorises before the response starts, so that refusals are still problem responses. */
-    private ExportAuditEventsUseCase.AuditExport export(Caller caller, @Nullable String actor, @Nullable String target,
-                                                        @Nullable String action, @Nullable String decision,
-                                                        @Nullable String outcome, @Nullable String rule,
-                                                        @Nullable String department, @Nullable String from,
-                                                        @Nullable String to) {
+    private ExportAuditEventsUseCase.AuditExport export(Caller caller, FilterParams params) {
         List<FieldError> errors = new ArrayList<>();
-        AuditFilter filter = filter(actor, target, action, decision, outcome, rule, department, from, to, errors);
+        AuditFilter filter = filter(params, errors);
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors);
         }
@@ -180,23 +151,26 @@ class AuditEventController {
         }
     }
 
-    private static AuditFilter filter(@Nullable String actor, @Nullable String target, @Nullable String action,
-                                      @Nullable String decision, @Nullable String outcome, @Nullable String rule,
-                                      @Nullable String department, @Nullable String from, @Nullable String to,
-                                      List<FieldError> errors) {
-        Optional<AuditAction> actionFilter = parse("action", action, AuditAction::fromExternalName,
+    /** The query parameters every audit read shares; bound by name from the query string. */
+    record FilterParams(@Nullable String actor, @Nullable String target, @Nullable String action,
+                        @Nullable String decision, @Nullable String outcome, @Nullable String rule,
+                        @Nullable String department, @Nullable String from, @Nullable String to) {
+    }
+
+    private static AuditFilter filter(FilterParams params, List<FieldError> errors) {
+        Optional<AuditAction> actionFilter = parse("action", params.action(), AuditAction::fromExternalName,
                 Arrays.stream(AuditAction.values()).map(AuditAction::externalName).toList(), errors);
-        Optional<AuditDecision> decisionFilter = parse("decision", decision,
+        Optional<AuditDecision> decisionFilter = parse("decision", params.decision(),
                 name -> Arrays.stream(AuditDecision.values()).filter(d -> d.name().toLowerCase(Locale.ROOT).equals(name))
                         .findFirst(),
                 Arrays.stream(AuditDecision.values()).map(d -> d.name().toLowerCase(Locale.ROOT)).toList(), errors);
-        Optional<AuditStatus> outcomeFilter = parse("outcome", outcome, AuditStatus::fromExternalName,
+        Optional<AuditStatus> outcomeFilter = parse("outcome", params.outcome(), AuditStatus::fromExternalName,
                 Arrays.stream(AuditStatus.values()).map(AuditStatus::externalName).toList(), errors);
-        Optional<Instant> fromFilter = instant("from", from, errors);
-        Optional<Instant> toFilter = instant("to", to, errors);
-        Optional<String> ruleFilter = bounded("rule", rule, errors);
-        Optional<String> departmentFilter = bounded("department", department, errors);
-        return new AuditFilter(bounded("actor", actor, errors), bounded("target", target, errors), actionFilter,
+        Optional<Instant> fromFilter = instant("from", params.from(), errors);
+        Optional<Instant> toFilter = instant("to", params.to(), errors);
+        Optional<String> ruleFilter = bounded("rule", params.rule(), errors);
+        Optional<String> departmentFilter = bounded("department", params.department(), errors);
+        return new AuditFilter(bounded("actor", params.actor(), errors), bounded("target", params.target(), errors), actionFilter,
                 decisionFilter, outcomeFilter, ruleFilter, departmentFilter, fromFilter, toFilter);
     }
 

@@ -23,6 +23,12 @@ class OpenApiTest extends ApiTest {
         assertThat(schemas.get("CreateUserRequest").get("properties").propertyNames()).contains("user_metadata");
         assertThat(docs.get("components").get("securitySchemes").get("bearer").get("scheme").stringValue())
                 .isEqualTo("bearer");
+        // The audit filters are bound from one record but documented as the query parameters they are.
+        java.util.List<String> auditParameters = new java.util.ArrayList<>();
+        docs.get("paths").get("/api/v1/audit-events").get("get").get("parameters")
+                .forEach(p -> auditParameters.add(p.get("name").stringValue() + ":" + p.get("in").stringValue()));
+        assertThat(auditParameters).contains("actor:query", "target:query", "action:query", "decision:query",
+                "outcome:query", "rule:query", "department:query", "from:query", "to:query", "cursor:query", "limit:query");
         // The Caller is resolved from the token, not a request parameter.
         assertThat(response.body()).doesNotContain("\"caller\"");
     }
