@@ -22,7 +22,7 @@ final class Load {
 
     record Result(String label, int clients, long requests, double seconds, double p50Millis, double p99Millis,
                   double serviceCpuMillis, double postgresCpuMillis, long issued, Map<Integer, Long> statuses,
-                  long retryAfterOn503) {
+                  long retryAfterOn503, Map<String, Double> cpuByThreadKind, String firstError) {
 
         double throughput() {
             return requests / seconds;
@@ -54,6 +54,8 @@ final class Load {
         Map<Integer, AtomicLong> statuses = new ConcurrentHashMap<>();
         // 0: warm-up, 1: measured, 2: stop
         AtomicInteger phase = new AtomicInteger();
+        Map<String, Double> kinds0;
+        java.util.concurrent.atomic.AtomicReference<String> firstError = new java.util.concurrent.atomic.AtomicReference<>();
         double cpu0;
         double pg0;
         double cpu;
@@ -73,6 +75,7 @@ final class Load {
                             status = response.statusCode();
                             hasRetryAfter = response.headers().firstValue("Retry-After").isPresent();
                         } catch (Exception e) {
+                            firstError.compareAndSet(null, e.toString());
                             status = -1;
                             hasRetryAfter = false;
                         }
@@ -92,6 +95,7 @@ final class Load {
                 });
             }
             Thread.sleep(warmup);
+            kinds0 = service.cpuByThreadKind();
             cpu0 = service.cpuMillis();
             pg0 = database == null ? 0 : Service.postgresCpuMillis(database);
             t0 = System.nanoTime();
@@ -103,6 +107,9 @@ final class Load {
             phase.set(2);
             t1 = System.nanoTime();
             cpu = service.cpuMillis() - cpu0;
+            Map<String, Double> kinds = service.cpuByThreadKind();
+            kinds0.forEach((k, v) -> kinds.merge(k, -v, Double::sum));
+            kinds0 = kinds;
             pg = database == null ? 0 : Service.postgresCpuMillis(database) - pg0;
         }
         int n = Math.min(measured.get(), maxRequests);
@@ -111,7 +118,7 @@ final class Load {
         Map<Integer, Long> counts = new TreeMap<>();
         statuses.forEach((k, v) -> counts.put(k, v.get()));
         return new Result(label, clients, n, (t1 - t0) / 1e9, percentile(sorted, 0.50), percentile(sorted, 0.99),
-                cpu, pg, issued.get(), counts, retryAfter.get());
+                cpu, pg, issued.get(), counts, retryAfter.get(), kinds0, firstError.get());
     }
 
     private static double percentile(long[] sorted, double p) {

@@ -36,7 +36,11 @@ final class Report {
                 r.p99Millis() - callsPerRequest * stubMillis);
         http.add(row(idp, operation, String.valueOf(r.clients()), f("%.3f", r.cpuPerRequest()),
                 f("%.3f", r.allInCpuPerRequest()), f("%.0f", r.throughput()), f("%.1f", r.p50Millis()),
-                f("%.1f", r.p99Millis()), added, String.valueOf(r.requests()), statuses(r.statuses())));
+                f("%.1f", r.p99Millis()), added, String.valueOf(r.requests()), statuses(r.statuses()),
+                kinds(r.cpuByThreadKind(), r.serviceCpuMillis())));
+        if (r.firstError() != null) {
+            System.out.println("  first I/O error: " + r.firstError());
+        }
         if (!stubCalls.isEmpty()) {
             Map<String, String> perRequest = new TreeMap<>();
             stubCalls.forEach((k, v) -> perRequest.put(k, f("%.2f", (double) v / r.issued())));
@@ -77,7 +81,8 @@ final class Report {
             md.append("CPU ms/req: the service process; all-in adds the PostgreSQL backends of its database. "
                     + "Added latency: median / p99 minus the stub's 50 ms per Management API call.\n\n");
             md.append("| IdP | operation | clients | CPU ms/req | all-in CPU ms/req | req/s | p50 ms | p99 ms "
-                    + "| added ms (p50 / p99) | requests | statuses |\n|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+                    + "| added ms (p50 / p99) | requests | statuses | service CPU: JIT / GC / rest |\n"
+                    + "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|\n");
             http.forEach(md::append);
         }
         if (!calls.isEmpty()) {
@@ -118,6 +123,11 @@ final class Report {
         Files.writeString(file, updated);
     }
 
+    private static String kinds(Map<String, Double> kinds, double total) {
+        return f("%.0f / %.0f / %.0f %%", 100 * kinds.getOrDefault("JIT", 0.0) / total,
+                100 * kinds.getOrDefault("GC", 0.0) / total, 100 * kinds.getOrDefault("other", 0.0) / total);
+    }
+
     private static String statuses(Map<Integer, Long> statuses) {
         StringBuilder s = new StringBuilder();
         statuses.forEach((k, v) -> s.append(s.isEmpty() ? "" : ", ").append(k == -1 ? "I/O error" : k).append(": ")
@@ -125,8 +135,11 @@ final class Report {
         return s.toString();
     }
 
+    /** Also printed at once, as progress. */
     private static String row(String... cells) {
-        return "| " + String.join(" | ", cells) + " |\n";
+        String row = "| " + String.join(" | ", cells) + " |\n";
+        System.out.print(row);
+        return row;
     }
 
     private static String f(String format, Object... args) {

@@ -33,11 +33,11 @@ final class Service implements AutoCloseable {
         this.startTime = startTime;
     }
 
-    static Service start(int port, Map<String, String> environment, List<String> jvmOptions, Path log)
+    static Service start(Path jar, int port, Map<String, String> environment, List<String> jvmOptions, Path log)
             throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(jvmOptions);
-        command.addAll(List.of("-jar", JAR.toString()));
+        command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         builder.environment().putAll(environment);
@@ -69,14 +69,42 @@ final class Service implements AutoCloseable {
     }
 
     static double cpuMillis(long pid) {
+        return cpuMillis(String.valueOf(pid));
+    }
+
+    private static double cpuMillis(String procPath) {
         try {
-            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String stat = Files.readString(Path.of("/proc/" + procPath + "/stat"));
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             // fields[11], [12]: utime, stime (fields 14 and 15 of proc(5), counted after the command name)
             return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 1000.0 / TICKS_PER_SECOND;
         } catch (IOException | RuntimeException gone) {
             return 0;
         }
+    }
+
+    /**
+     * CPU by kind of thread (from /proc/PID/task/TID/stat and comm): JIT compilers, GC, and the rest (request
+     * handling: Tomcat, the virtual threads' carriers, Hikari, the audit sealer); shows how much of a short run
+     * is still warm-up.
+     */
+    java.util.Map<String, Double> cpuByThreadKind() {
+        java.util.Map<String, Double> kinds = new java.util.TreeMap<>();
+        try (var tasks = Files.list(Path.of("/proc/" + process.pid() + "/task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                try {
+                    String comm = Files.readString(task.resolve("comm")).strip();
+                    String kind = comm.contains("Compiler") ? "JIT"
+                            : comm.startsWith("G1") || comm.startsWith("GC") ? "GC" : "other";
+                    kinds.merge(kind, cpuMillis(process.pid() + "/task/" + task.getFileName()), Double::sum);
+                } catch (IOException gone) {
+                    // thread ended
+                }
+            }
+        } catch (IOException gone) {
+            // process ended
+        }
+        return kinds;
     }
 
     /** CPU of the PostgreSQL backends serving {@code database} (their command line names it). */
@@ -118,7 +146,7 @@ final class Service implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         process.destroy();
-        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        if (!process.waitFor(90, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor();
         }
     }

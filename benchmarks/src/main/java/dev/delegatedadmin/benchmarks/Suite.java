@@ -22,7 +22,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 /**
  * The benchmark suite (issue 7): JMH for the policy decision, then the service jar as a child process under load,
  * against a local Auth0 stub and with the local IdP; prints a summary and writes it into docs/benchmarks.md.
- * Argument: all (default), jmh or http.
+ * Argument: all (default), jmh, http, or one part of http: start, local, auth0. The system property serviceOptions
+ * adds JVM options to the service (e.g. -XX:StartFlightRecording=filename=x.jfr to profile it).
  */
 public final class Suite {
 
@@ -51,9 +52,14 @@ public final class Suite {
         if (which.equals("all") || which.equals("jmh")) {
             suite.policy();
         }
-        if (which.equals("all") || which.equals("http")) {
+        boolean http = which.equals("all") || which.equals("http");
+        if (http || which.equals("start")) {
             suite.startAndMemory();
+        }
+        if (http || which.equals("local")) {
             suite.localIdp();
+        }
+        if (http || which.equals("auth0")) {
             suite.auth0();
         }
         suite.report.print();
@@ -85,10 +91,40 @@ public final class Suite {
             }
         }
         Map<String, String> external = external(Database.create("da_bench_start"));
-        for (String run : List.of("first start (migrations)", "second start")) {
+        for (String run : List.of("first start (migrations)", "second start", "third start")) {
             try (Service service = start(external, "external-" + run.charAt(0))) {
                 report.start("external PostgreSQL, " + run, service.startTime, service.memoryMb("VmRSS"));
             }
+        }
+        // JDK 25's ahead-of-time cache (JEP 483/514) needs a plain class path: Spring Boot's extracted layout.
+        Path extracted = work.resolve("extracted");
+        Process extract = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Djarmode=tools", "-jar", Service.JAR.toString(), "extract", "--destination", extracted.toString())
+                .redirectErrorStream(true).redirectOutput(work.resolve("extract.log").toFile()).start();
+        if (extract.waitFor() != 0) {
+            throw new IllegalStateException("extract failed; see " + work.resolve("extract.log"));
+        }
+        Path jar = extracted.resolve(Service.JAR.getFileName());
+        try (Service service = start(jar, List.of(), external, "extracted")) {
+            report.start("external PostgreSQL, extracted jar", service.startTime, service.memoryMb("VmRSS"));
+        }
+        Path cache = work.resolve("app.aot");
+        try (Service training = start(jar, List.of("-XX:AOTCacheOutput=" + cache), external, "aot-training")) {
+            report.start("external PostgreSQL, AOT training run (writes the cache at exit)", training.startTime,
+                    training.memoryMb("VmRSS"));
+        }
+        for (String run : List.of("first", "second")) {
+            try (Service service = start(jar, List.of("-XX:AOTCache=" + cache), external, "aot-" + run)) {
+                report.start("external PostgreSQL, extracted jar + AOT cache, " + run, service.startTime,
+                        service.memoryMb("VmRSS"));
+            }
+        }
+        // The JVM sizes its heap from the machine's RAM (here 1/64 initial, 1/4 maximum): a bounded heap, as a
+        // container limit would give, shows what the service itself needs.
+        List<String> bounded = List.of("-XX:AOTCache=" + cache, "-Xms32m", "-Xmx256m");
+        try (Service service = start(jar, bounded, external, "aot-bounded")) {
+            report.start("external PostgreSQL, extracted jar + AOT cache, -Xms32m -Xmx256m", service.startTime,
+                    service.memoryMb("VmRSS"));
         }
     }
 
@@ -196,7 +232,12 @@ public final class Suite {
     // ------------------------------------------------------------------ helpers
 
     private Service start(Map<String, String> env, String name) throws Exception {
-        return Service.start(port++, env, List.of(), work.resolve(name + ".log"));
+        String options = System.getProperty("serviceOptions", "").strip();
+        return start(Service.JAR, options.isEmpty() ? List.of() : List.of(options.split("\\s+")), env, name);
+    }
+
+    private Service start(Path jar, List<String> options, Map<String, String> env, String name) throws Exception {
+        return Service.start(jar, port++, env, options, work.resolve(name + ".log"));
     }
 
     private static Map<String, String> external(String database) {
