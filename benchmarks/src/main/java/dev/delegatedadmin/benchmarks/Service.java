@@ -20,7 +20,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class Service implements AutoCloseable {
 
-    static final Path JAR = Path.of("bootstrap/target/delegated-admin.jar");
+    // -DserviceJar=... measures another build (before/after a change).
+    static final Path JAR = Path.of(System.getProperty("serviceJar", "bootstrap/target/delegated-admin.jar"));
     private static final long TICKS_PER_SECOND = 100; // USER_HZ on Linux amd64
 
     final Process process;

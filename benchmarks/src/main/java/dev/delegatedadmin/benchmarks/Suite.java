@@ -22,7 +22,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 /**
  * The benchmark suite (issue 7): JMH for the policy decision, then the service jar as a child process under load,
  * against a local Auth0 stub and with the local IdP; prints a summary and writes it into docs/benchmarks.md.
- * Argument: all (default), jmh, http, or one part of http: start, local, auth0. The system property serviceOptions
+ * Argument: all (default), jmh, http, or one part of http: start, local, auth0, update
+ * (the local IdP's updates only). The system property serviceOptions
  * adds JVM options to the service (e.g. -XX:StartFlightRecording=filename=x.jfr to profile it).
  */
 public final class Suite {
@@ -30,7 +31,7 @@ public final class Suite {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ADMIN_PASSWORD = "Bench-admin-pass-7731";
     private static final String USER_PASSWORD = "Bench-user-pass-2291";
-    private static final Duration WARMUP = Duration.ofSeconds(Integer.getInteger("warmup", 4));
+    private static final Duration WARMUP = Duration.ofSeconds(Integer.getInteger("warmup", 10));
     private static final Duration WINDOW = Duration.ofSeconds(Integer.getInteger("window", 10));
     private static final int STUB_DELAY_MS = 50;
 
@@ -56,8 +57,8 @@ public final class Suite {
         if (http || which.equals("start")) {
             suite.startAndMemory();
         }
-        if (http || which.equals("local")) {
-            suite.localIdp();
+        if (http || which.equals("local") || which.equals("update")) {
+            suite.localIdp(which.equals("update"));
         }
         if (http || which.equals("auth0")) {
             suite.auth0();
@@ -130,7 +131,8 @@ public final class Suite {
 
     // ------------------------------------------------------------------ 3. local IdP
 
-    private void localIdp() throws Exception {
+    /** {@code updatesOnly}: just the two update runs, for a quick before/after of a change. */
+    private void localIdp(boolean updatesOnly) throws Exception {
         String database = Database.create("da_bench_local");
         Map<String, String> env = new LinkedHashMap<>(external(database));
         env.put("BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
@@ -150,6 +152,9 @@ public final class Suite {
             run(service, database, "local", "update (PATCH user_metadata)", 512,
                     i -> patch(base + finance.get((int) (i % finance.size())), kelly,
                             "{\"user_metadata\":{\"desk\":\"" + i + "\"}}"));
+            if (updatesOnly) {
+                return;
+            }
             for (int clients : new int[] {64, 512}) {
                 run(service, database, "local", "scoped search, 50 Finance users", clients,
                         i -> get(base + "/api/v1/users?per_page=50", kelly));
@@ -226,7 +231,7 @@ public final class Suite {
                      LongFunction<HttpRequest> requests) throws Exception {
         Load.Result r = Load.run(client, idp + " " + operation, clients, WARMUP, WINDOW, 200_000, requests, service,
                 database);
-        report.http("local IdP", operation, r, Double.NaN, 0, Map.of());
+        report.http(System.getProperty("label", "local IdP"), operation, r, Double.NaN, 0, Map.of());
     }
 
     // ------------------------------------------------------------------ helpers
