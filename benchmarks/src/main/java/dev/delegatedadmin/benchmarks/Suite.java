@@ -1,0 +1,307 @@
+package dev.delegatedadmin.benchmarks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.function.LongFunction;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+
+/**
+ * The benchmark suite (issue 7): JMH for the policy decision, then the service jar as a child process under load,
+ * against a local Auth0 stub and with the local IdP; prints a summary and writes it into docs/benchmarks.md.
+ * Argument: all (default), jmh, http, or one part of http: start, local, auth0, update
+ * (the local IdP's updates only). The system property serviceOptions
+ * adds JVM options to the service (e.g. -XX:StartFlightRecording=filename=x.jfr to profile it).
+ */
+public final class Suite {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String ADMIN_PASSWORD = "Bench-admin-pass-7731";
+    private static final String USER_PASSWORD = "Bench-user-pass-2291";
+    private static final Duration WARMUP = Duration.ofSeconds(Integer.getInteger("warmup", 20));
+    private static final Duration WINDOW = Duration.ofSeconds(Integer.getInteger("window", 10));
+    private static final int STUB_DELAY_MS = 50;
+
+    private final Report report = new Report();
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .executor(Executors.newVirtualThreadPerTaskExecutor()).connectTimeout(Duration.ofSeconds(5)).build();
+    private final Path work = Files.createTempDirectory("da-bench");
+    private int port = 18080;
+
+    private Suite() throws Exception {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String which = args.length > 0 ? args[0] : "all";
+        Suite suite = new Suite();
+        if (!Files.exists(Service.JAR)) {
+            throw new IllegalStateException(Service.JAR + " is missing: build it first (benchmarks/run.sh does)");
+        }
+        if (which.equals("all") || which.equals("jmh")) {
+            suite.policy();
+        }
+        boolean http = which.equals("all") || which.equals("http");
+        if (http || which.equals("start")) {
+            suite.startAndMemory();
+        }
+        if (http || which.equals("local") || which.equals("update")) {
+            suite.localIdp(which.equals("update"));
+        }
+        if (http || which.equals("auth0")) {
+            suite.auth0();
+        }
+        suite.report.print();
+        suite.report.write(Path.of("docs/benchmarks.md"));
+        System.exit(0);
+    }
+
+    // ------------------------------------------------------------------ 1. policy decision, in-process
+
+    private void policy() throws Exception {
+        var options = new OptionsBuilder().include(PolicyBenchmark.class.getName()).addProfiler("gc")
+                .jvmArgsAppend("-Xmx512m").build();
+        for (RunResult result : new Runner(options).run()) {
+            String name = result.getParams().getBenchmark();
+            report.policy(name.substring(name.lastIndexOf('.') + 1), result.getPrimaryResult().getScore(),
+                    result.getPrimaryResult().getScoreError(),
+                    result.getSecondaryResults().get("gc.alloc.rate.norm").getScore());
+        }
+    }
+
+    // ------------------------------------------------------------------ 4. start time and memory
+
+    private void startAndMemory() throws Exception {
+        Map<String, String> embedded = Map.of("DATA_DIR", work.resolve("embedded").toString(),
+                "BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        for (String run : List.of("first start (initdb, migrations)", "second start")) {
+            try (Service service = start(embedded, "embedded-" + run.charAt(0))) {
+                report.start("embedded PostgreSQL, " + run, service.startTime, service.memoryMb("VmRSS"));
+            }
+        }
+        Map<String, String> external = external(Database.create("da_bench_start"));
+        for (String run : List.of("first start (migrations)", "second start", "third start")) {
+            try (Service service = start(external, "external-" + run.charAt(0))) {
+                report.start("external PostgreSQL, " + run, service.startTime, service.memoryMb("VmRSS"));
+            }
+        }
+        // JDK 25's ahead-of-time cache (JEP 483/514) needs a plain class path: Spring Boot's extracted layout.
+        Path extracted = work.resolve("extracted");
+        Process extract = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Djarmode=tools", "-jar", Service.JAR.toString(), "extract", "--destination", extracted.toString())
+                .redirectErrorStream(true).redirectOutput(work.resolve("extract.log").toFile()).start();
+        if (extract.waitFor() != 0) {
+            throw new IllegalStateException("extract failed; see " + work.resolve("extract.log"));
+        }
+        Path jar = extracted.resolve(Service.JAR.getFileName());
+        try (Service service = start(jar, List.of(), external, "extracted")) {
+            report.start("external PostgreSQL, extracted jar", service.startTime, service.memoryMb("VmRSS"));
+        }
+        Path cache = work.resolve("app.aot");
+        try (Service training = start(jar, List.of("-XX:AOTCacheOutput=" + cache), external, "aot-training")) {
+            report.start("external PostgreSQL, AOT training run (writes the cache at exit)", training.startTime,
+                    training.memoryMb("VmRSS"));
+        }
+        for (String run : List.of("first", "second")) {
+            try (Service service = start(jar, List.of("-XX:AOTCache=" + cache), external, "aot-" + run)) {
+                report.start("external PostgreSQL, extracted jar + AOT cache, " + run, service.startTime,
+                        service.memoryMb("VmRSS"));
+            }
+        }
+        // The JVM sizes its heap from the machine's RAM (here 1/64 initial, 1/4 maximum): a bounded heap, as a
+        // container limit would give, shows what the service itself needs.
+        List<String> bounded = List.of("-XX:AOTCache=" + cache, "-Xms32m", "-Xmx256m");
+        try (Service service = start(jar, bounded, external, "aot-bounded")) {
+            report.start("external PostgreSQL, extracted jar + AOT cache, -Xms32m -Xmx256m", service.startTime,
+                    service.memoryMb("VmRSS"));
+        }
+    }
+
+    // ------------------------------------------------------------------ 3. local IdP
+
+    /** {@code updatesOnly}: just the two update runs, for a quick before/after of a change. */
+    private void localIdp(boolean updatesOnly) throws Exception {
+        String database = Database.create("da_bench_local");
+        Map<String, String> env = new LinkedHashMap<>(external(database));
+        env.put("BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        try (Service service = start(env, "local")) {
+            String base = "http://127.0.0.1:" + service.port;
+            String admin = session(base, "admin@localhost", ADMIN_PASSWORD);
+            send(post(base + "/api/v1/users", admin, """
+                    {"email":"kelly@bench.example","password":"%s","memberships":["Finance"],
+                     "app_metadata":{"roles":["user-admin"]}}""".formatted(USER_PASSWORD)), 201);
+            String kelly = session(base, "kelly@bench.example", USER_PASSWORD);
+            List<String> finance = seed(base, kelly, "Finance", 60);
+            seed(base, admin, "HR", 20);
+
+            run(service, database, "local", "update (PATCH user_metadata)", 64,
+                    i -> patch(base + finance.get((int) (i % finance.size())), kelly,
+                            "{\"user_metadata\":{\"desk\":\"" + i + "\"}}"));
+            run(service, database, "local", "update (PATCH user_metadata)", 512,
+                    i -> patch(base + finance.get((int) (i % finance.size())), kelly,
+                            "{\"user_metadata\":{\"desk\":\"" + i + "\"}}"));
+            if (updatesOnly) {
+                return;
+            }
+            for (int clients : new int[] {64, 512}) {
+                run(service, database, "local", "scoped search, 50 Finance users", clients,
+                        i -> get(base + "/api/v1/users?per_page=50", kelly));
+            }
+            run(service, database, "local", "create with password (Argon2id)", 64,
+                    i -> post(base + "/api/v1/users", kelly, createBody("local", i, true)));
+            report.memory("local IdP, after the load runs", service.memoryMb("VmRSS"), service.memoryMb("VmHWM"));
+        }
+    }
+
+    // ------------------------------------------------------------------ 2 and 5. Auth0 against a 50 ms stub
+
+    private void auth0() throws Exception {
+        String database = Database.create("da_bench_auth0");
+        try (Auth0Stub stub = new Auth0Stub(STUB_DELAY_MS)) {
+            stub.tenant.seed("admin@bench.example", Map.of("department", "IT", "roles", List.of("administrator")));
+            String kellyId = stub.tenant.seed("kelly@bench.example",
+                    Map.of("department", "Finance", "roles", List.of("user-admin")));
+            List<String> finance = new ArrayList<>();
+            for (int i = 0; i < 60; i++) {
+                finance.add("/api/v1/users/" + stub.tenant.seed("f" + i + "@bench.example",
+                        Map.of("department", "Finance")).replace("|", "%7C"));
+            }
+            for (int i = 0; i < 20; i++) {
+                stub.tenant.seed("h" + i + "@bench.example", Map.of("department", "HR"));
+            }
+            String kelly = stub.token(kellyId);
+            Map<String, String> env = new LinkedHashMap<>(external(database));
+            env.putAll(stub.serviceEnvironment());
+            try (Service service = start(env, "auth0")) {
+                String base = "http://127.0.0.1:" + service.port;
+                for (int clients : new int[] {64, 512}) {
+                    stubRun(stub, service, database, "update (PATCH user_metadata)", clients,
+                            i -> patch(base + finance.get((int) (i % finance.size())), kelly,
+                                    "{\"user_metadata\":{\"desk\":\"" + i + "\"}}"));
+                }
+                for (int clients : new int[] {64, 512}) {
+                    stubRun(stub, service, database, "scoped search, 50 Finance users", clients,
+                            i -> get(base + "/api/v1/users?per_page=50", kelly));
+                }
+                // Few clients, the CPU not saturated: the latency the service adds to the IdP's own.
+                stubRun(stub, service, database, "update (PATCH user_metadata)", 4,
+                        i -> patch(base + finance.get((int) (i % finance.size())), kelly,
+                                "{\"user_metadata\":{\"desk\":\"" + i + "\"}}"));
+                stubRun(stub, service, database, "scoped search, 50 Finance users", 4,
+                        i -> get(base + "/api/v1/users?per_page=50", kelly));
+                // Last: every create grows the fake tenant, which each search scans.
+                for (int clients : new int[] {64, 512}) {
+                    stubRun(stub, service, database, "create with password", clients,
+                            i -> post(base + "/api/v1/users", kelly, createBody("a" + clients, i, true)));
+                }
+                report.memory("Auth0 adapter, after the load runs", service.memoryMb("VmRSS"),
+                        service.memoryMb("VmHWM"));
+
+                // 5. A tenant allowing 10 calls/s: within the retry budget callers see 200, beyond it 503.
+                stub.perSecond = 10;
+                for (int clients : new int[] {2, 64}) {
+                    stub.resetCounts();
+                    Load.Result r = Load.run(client, "auth0 10/s", clients, Duration.ofSeconds(2),
+                            Duration.ofSeconds(15), 100_000,
+                            i -> patch(base + finance.get((int) (i % finance.size())), kelly,
+                                    "{\"user_metadata\":{\"desk\":\"r" + i + "\"}}"), service, null);
+                    report.rateLimited(clients, r, stub.throttled.get());
+                }
+                stub.perSecond = 0;
+            }
+        }
+    }
+
+    private void stubRun(Auth0Stub stub, Service service, String database, String operation, int clients,
+                         LongFunction<HttpRequest> requests) throws Exception {
+        stub.resetCounts();
+        Load.Result r = Load.run(client, "auth0 " + operation, clients, WARMUP, WINDOW, 200_000, requests, service,
+                database);
+        report.http("Auth0 (stub answers after 50 ms)", operation, r, (double) stub.totalCalls() / r.issued(),
+                STUB_DELAY_MS, stub.callCounts());
+    }
+
+    private void run(Service service, String database, String idp, String operation, int clients,
+                     LongFunction<HttpRequest> requests) throws Exception {
+        Load.Result r = Load.run(client, idp + " " + operation, clients, WARMUP, WINDOW, 200_000, requests, service,
+                database);
+        report.http(System.getProperty("label", "local IdP"), operation, r, Double.NaN, 0, Map.of());
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private Service start(Map<String, String> env, String name) throws Exception {
+        String options = System.getProperty("serviceOptions", "").strip();
+        return start(Service.JAR, options.isEmpty() ? List.of() : List.of(options.split("\\s+")), env, name);
+    }
+
+    private Service start(Path jar, List<String> options, Map<String, String> env, String name) throws Exception {
+        return Service.start(jar, port++, env, options, work.resolve(name + ".log"));
+    }
+
+    private static Map<String, String> external(String database) {
+        return Map.of("DATABASE_URL", "jdbc:postgresql://127.0.0.1:5432/" + database, "DATABASE_USER", "postgres",
+                "DATABASE_PASSWORD", "");
+    }
+
+    private static String createBody(String prefix, long i, boolean password) {
+        return "{\"email\":\"new-" + prefix + "-" + i + "@bench.example\","
+                + (password ? "\"password\":\"" + USER_PASSWORD + "\"," : "") + "\"memberships\":[\"Finance\"]}";
+    }
+
+    private List<String> seed(String base, String token, String department, int count) throws Exception {
+        List<String> paths = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            HttpResponse<String> created = send(post(base + "/api/v1/users", token, """
+                    {"email":"%s%d@bench.example","password":"%s","memberships":["%s"]}"""
+                    .formatted(department.toLowerCase(), i, USER_PASSWORD, department)), 201);
+            paths.add(created.headers().firstValue("Location").orElseThrow());
+        }
+        return paths;
+    }
+
+    private String session(String base, String email, String password) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/v1/session"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        JSON.writeValueAsString(Map.of("email", email, "password", password)))).build();
+        JsonNode body = JSON.readTree(send(request, 200).body());
+        return body.get("access_token").asText();
+    }
+
+    private HttpResponse<String> send(HttpRequest request, int expected) throws Exception {
+        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != expected) {
+            throw new IllegalStateException(request.method() + " " + request.uri() + ": " + response.statusCode()
+                    + " " + response.body());
+        }
+        return response;
+    }
+
+    private static HttpRequest get(String url, String token) {
+        return HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token).build();
+    }
+
+    private static HttpRequest post(String url, String token, String body) {
+        return HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    }
+
+    private static HttpRequest patch(String url, String token, String body) {
+        return HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/merge-patch+json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(body)).build();
+    }
+}
