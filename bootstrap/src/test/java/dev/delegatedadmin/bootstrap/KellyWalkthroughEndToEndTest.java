@@ -32,10 +32,7 @@ class KellyWalkthroughEndToEndTest {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        TestDatabase.ConnectionInfo info = TestDatabase.connectionInfo(DATABASE);
-        registry.add("DATABASE_URL", info::url);
-        registry.add("DATABASE_USER", info::user);
-        registry.add("DATABASE_PASSWORD", info::password);
+        EndToEndSettings.externalDatabase(registry, DATABASE);
         registry.add("BOOTSTRAP_ADMIN_EMAIL", () -> "admin@localhost");
         registry.add("BOOTSTRAP_ADMIN_PASSWORD", () -> ADMIN_PASSWORD);
     }

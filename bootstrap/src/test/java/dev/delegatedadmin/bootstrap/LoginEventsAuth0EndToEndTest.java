@@ -96,17 +96,8 @@ class LoginEventsAuth0EndToEndTest {
 
     @DynamicPropertySource
     static void settings(DynamicPropertyRegistry registry) {
-        TestDatabase.ConnectionInfo info = TestDatabase.connectionInfo(DATABASE);
-        registry.add("DATABASE_URL", info::url);
-        registry.add("DATABASE_USER", info::user);
-        registry.add("DATABASE_PASSWORD", info::password);
-        registry.add("IDP", () -> "auth0");
-        registry.add("AUTH0_DOMAIN", () -> "tenant.example.auth0.com");
-        registry.add("AUTH0_CLIENT_ID", () -> "e2e-client");
-        registry.add("AUTH0_CLIENT_SECRET", () -> CLIENT_SECRET);
-        registry.add("AUTH0_AUDIENCE", () -> AUDIENCE);
-        registry.add("AUTH0_ISSUER", () -> AUTH0.baseUrl() + "/");
-        registry.add("AUTH0_MANAGEMENT_API_URL", () -> AUTH0.baseUrl() + "/api/v2");
+        EndToEndSettings.externalDatabase(registry, DATABASE);
+        EndToEndSettings.auth0Tenant(registry, AUTH0::baseUrl, () -> AUTH0.baseUrl() + "/", CLIENT_SECRET, AUDIENCE);
         registry.add("LOGIN_EVENTS_SECRET", () -> SECRET);
         registry.add("POLICY_FILE", () -> policyFile(LOGIN_RULES));
     }

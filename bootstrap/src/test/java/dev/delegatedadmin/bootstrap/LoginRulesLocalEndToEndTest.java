@@ -30,10 +30,7 @@ class LoginRulesLocalEndToEndTest {
 
     @DynamicPropertySource
     static void settings(DynamicPropertyRegistry registry) {
-        TestDatabase.ConnectionInfo info = TestDatabase.connectionInfo(DATABASE);
-        registry.add("DATABASE_URL", info::url);
-        registry.add("DATABASE_USER", info::user);
-        registry.add("DATABASE_PASSWORD", info::password);
+        EndToEndSettings.externalDatabase(registry, DATABASE);
         registry.add("BOOTSTRAP_ADMIN_EMAIL", () -> "admin@localhost");
         registry.add("BOOTSTRAP_ADMIN_PASSWORD", () -> ADMIN_PASSWORD);
         registry.add("POLICY_FILE", () -> LoginEventsAuth0EndToEndTest.policyFile(

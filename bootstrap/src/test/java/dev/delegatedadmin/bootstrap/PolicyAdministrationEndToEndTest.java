@@ -70,10 +70,7 @@ class PolicyAdministrationEndToEndTest {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        TestDatabase.ConnectionInfo info = TestDatabase.connectionInfo(DATABASE);
-        registry.add("DATABASE_URL", info::url);
-        registry.add("DATABASE_USER", info::user);
-        registry.add("DATABASE_PASSWORD", info::password);
+        EndToEndSettings.externalDatabase(registry, DATABASE);
         registry.add("BOOTSTRAP_ADMIN_PASSWORD", () -> ADMIN_PASSWORD);
         registry.add("POLICY_FILE", POLICY_FILE::toString);
         registry.add("POLICY_REFRESH_INTERVAL", () -> "200ms");
