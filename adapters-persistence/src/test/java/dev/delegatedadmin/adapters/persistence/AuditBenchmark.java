@@ -253,36 +253,7 @@ public final class AuditBenchmark {
         }
     }
 
-    private static Q q() {
-        return new Q();
-    }
-
-    /** A query builder: only the given filters. */
-    private static final class Q {
-        private Optional<String> actor = Optional.empty();
-        private Optional<String> target = Optional.empty();
-        private Optional<AuditAction> action = Optional.empty();
-        private Optional<AuditStatus> status = Optional.empty();
-        private Optional<AuditDecision> decision = Optional.empty();
-        private Optional<String> rule = Optional.empty();
-        private Optional<String> department = Optional.empty();
-        private Optional<Instant> from = Optional.empty();
-        private Optional<Instant> to = Optional.empty();
-        private OptionalLong before = OptionalLong.empty();
-
-        Q actor(String v) { actor = Optional.of(v); return this; }
-        Q target(String v) { target = Optional.of(v); return this; }
-        Q action(AuditAction v) { action = Optional.of(v); return this; }
-        Q status(AuditStatus v) { status = Optional.of(v); return this; }
-        Q decision(AuditDecision v) { decision = Optional.of(v); return this; }
-        Q rule(String v) { rule = Optional.of(v); return this; }
-        Q department(String v) { department = Optional.of(v); return this; }
-        Q from(Instant v) { from = Optional.of(v); return this; }
-        Q to(Instant v) { to = Optional.of(v); return this; }
-        Q before(OptionalLong v) { before = v; return this; }
-
-        AuditQuery build() {
-            return new AuditQuery(actor, target, action, status, from, to, before, 50, decision, rule, department);
-        }
+    private static AuditQueryBuilder q() {
+        return new AuditQueryBuilder().limit(50);
     }
 }

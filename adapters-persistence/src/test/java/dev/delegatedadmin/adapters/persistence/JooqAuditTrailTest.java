@@ -221,7 +221,7 @@ class JooqAuditTrailTest {
     }
 
     /** Follows nextBeforeId to the end; checks each page's size. */
-    private List<Long> pageThrough(Query query, int limit) {
+    private List<Long> pageThrough(AuditQueryBuilder query, int limit) {
         List<Long> ids = new ArrayList<>();
         OptionalLong before = OptionalLong.empty();
         for (int guard = 0; guard < 100; guard++) {
@@ -237,7 +237,7 @@ class JooqAuditTrailTest {
         throw new AssertionError("Paging did not end");
     }
 
-    private List<Long> ids(Query query) {
+    private List<Long> ids(AuditQueryBuilder query) {
         return trail.find(query.build()).events().stream().map(AuditEvent::id).toList();
     }
 
@@ -253,81 +253,7 @@ class JooqAuditTrailTest {
                 Optional.of("wrong-credentials"), Optional.of("Wrong email or password."), List.of(), AuditStatus.DENIED);
     }
 
-    private static Query query() {
-        return new Query();
-    }
-
-    /** AuditQuery with only the given filters. */
-    private static final class Query {
-        private Optional<String> actor = Optional.empty();
-        private Optional<String> target = Optional.empty();
-        private Optional<AuditAction> action = Optional.empty();
-        private Optional<AuditStatus> status = Optional.empty();
-        private Optional<AuditDecision> decision = Optional.empty();
-        private Optional<String> rule = Optional.empty();
-        private Optional<String> department = Optional.empty();
-        private Optional<Instant> from = Optional.empty();
-        private Optional<Instant> to = Optional.empty();
-        private OptionalLong before = OptionalLong.empty();
-        private int limit = AuditQuery.MAX_LIMIT;
-
-        Query actor(String value) {
-            actor = Optional.of(value);
-            return this;
-        }
-
-        Query target(String value) {
-            target = Optional.of(value);
-            return this;
-        }
-
-        Query action(AuditAction value) {
-            action = Optional.of(value);
-            return this;
-        }
-
-        Query status(AuditStatus value) {
-            status = Optional.of(value);
-            return this;
-        }
-
-        Query decision(AuditDecision value) {
-            decision = Optional.of(value);
-            return this;
-        }
-
-        Query rule(String value) {
-            rule = Optional.of(value);
-            return this;
-        }
-
-        Query department(String value) {
-            department = Optional.of(value);
-            return this;
-        }
-
-        Query from(Instant value) {
-            from = Optional.of(value);
-            return this;
-        }
-
-        Query to(Instant value) {
-            to = Optional.of(value);
-            return this;
-        }
-
-        Query before(OptionalLong value) {
-            before = value;
-            return this;
-        }
-
-        Query limit(int value) {
-            limit = value;
-            return this;
-        }
-
-        AuditQuery build() {
-            return new AuditQuery(actor, target, action, status, from, to, before, limit, decision, rule, department);
-        }
+    private static AuditQueryBuilder query() {
+        return new AuditQueryBuilder();
     }
 }
