@@ -4,7 +4,6 @@ import dev.delegatedadmin.domain.shared.InvalidValueException;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -51,9 +50,5 @@ public record DepartmentSettings(Set<Department> known, Set<Department> unrestri
         Set<Department> managed = new TreeSet<>(alsoManages.getOrDefault(own, Set.of()));
         managed.add(own);
         return managed;
-    }
-
-    public Optional<Department> find(String name) {
-        return known.stream().filter(d -> d.name().equals(name)).findFirst();
     }
 }
