@@ -12,6 +12,9 @@ import java.util.List;
 import java.util.Set;
 import org.jooq.DSLContext;
 import org.jooq.Record;
+import org.jooq.Record1;
+import org.jooq.Select;
+import org.jooq.TableField;
 import org.jooq.impl.DSL;
 
 /**
@@ -126,21 +129,13 @@ final class AuditSealer {
             List<? extends Record> unsealedOutcomes = outcomes == null ? List.of()
                     : tx.select(AUDIT_OUTCOME.ID, AUDIT_OUTCOME.EVENT_ID, AuditHashes.OUTCOME_CONTENT)
                     .from(AUDIT_OUTCOME)
-                    .where(AUDIT_OUTCOME.ID.gt(outcomes.after()), AUDIT_OUTCOME.ID.le(outcomes.upTo()))
-                    .andNotExists(DSL.selectOne().from(AUDIT_SEAL).where(AUDIT_SEAL.KIND.eq(AuditHashes.OUTCOME),
-                            AUDIT_SEAL.REF_ID.eq(AUDIT_OUTCOME.ID), AUDIT_SEAL.REF_ID.gt(outcomes.after()),
-                            AUDIT_SEAL.REF_ID.le(outcomes.upTo())))
+                    .where(AUDIT_OUTCOME.ID.eq(DSL.any(DSL.array(unsealedIds(AUDIT_OUTCOME.ID, AuditHashes.OUTCOME, outcomes)))))
                     .orderBy(AUDIT_OUTCOME.ID)
-                    .limit(batchSize)
                     .fetch();
             List<? extends Record> unsealedEvents = events == null ? List.of()
                     : tx.select(AUDIT_EVENT.ID, AuditHashes.EVENT_CONTENT).from(AUDIT_EVENT)
-                    .where(AUDIT_EVENT.ID.gt(events.after()), AUDIT_EVENT.ID.le(events.upTo()))
-                    .andNotExists(DSL.selectOne().from(AUDIT_SEAL).where(AUDIT_SEAL.KIND.eq(AuditHashes.EVENT),
-                            AUDIT_SEAL.REF_ID.eq(AUDIT_EVENT.ID), AUDIT_SEAL.REF_ID.gt(events.after()),
-                            AUDIT_SEAL.REF_ID.le(events.upTo())))
+                    .where(AUDIT_EVENT.ID.eq(DSL.any(DSL.array(unsealedIds(AUDIT_EVENT.ID, AuditHashes.EVENT, events)))))
                     .orderBy(AUDIT_EVENT.ID)
-                    .limit(batchSize)
                     .fetch();
 
             long seq = head == null ? 0 : head.getSeq();
@@ -221,6 +216,22 @@ final class AuditSealer {
         seal.setHash(hash);
         seals.add(seal);
         return hash;
+    }
+
+    /**
+     * The first {@code batchSize} ids of one kind in the range that have no seal, for {@code id = any(array(…))}:
+     * the anti-join reads only the two indexes (ids and seals), and only the rows it returns are read from the table
+     * and turned into canonical text. Joined with the content in one select, PostgreSQL fetched every row of the
+     * range from the heap (10,000 per tick with {@link #WINDOW}) before the anti-join discarded them.
+     */
+    private Select<Record1<Long>> unsealedIds(TableField<?, Long> id, String kind, Range range) {
+        return DSL.select(id).from(id.getTable())
+                .where(id.gt(range.after()), id.le(range.upTo()))
+                .andNotExists(DSL.selectOne().from(AUDIT_SEAL).where(AUDIT_SEAL.KIND.eq(kind),
+                        AUDIT_SEAL.REF_ID.eq(id), AUDIT_SEAL.REF_ID.gt(range.after()),
+                        AUDIT_SEAL.REF_ID.le(range.upTo())))
+                .orderBy(id)
+                .limit(batchSize);
     }
 
     private static long windowFloor(DSLContext tx, String kind) {
