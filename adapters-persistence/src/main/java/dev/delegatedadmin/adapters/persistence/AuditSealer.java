@@ -13,6 +13,7 @@ import java.util.Set;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jooq.Record1;
+import org.jooq.Record2;
 import org.jooq.Select;
 import org.jooq.TableField;
 import org.jooq.impl.DSL;
@@ -40,6 +41,14 @@ final class AuditSealer {
     private final DSLContext dsl;
     private final int batchSize;
     private volatile String lastHead = "";
+    /**
+     * The snapshot ({@code pg_current_snapshot()}) at the start of the last tick that found nothing to seal. A tick
+     * that starts with the same snapshot returns at once: no transaction has committed since, so no row can have
+     * appeared, and the same queries would find nothing again. Any commit anywhere on the
+     * server (a heartbeat, another sealer's seals) changes the snapshot, and the next tick looks again; so a row
+     * that commits late inside the window is still sealed by the next tick, unlike with a check on the newest id.
+     */
+    private volatile String idleSnapshot;
 
     AuditSealer(DSLContext dsl, int batchSize) {
         this.dsl = OwnTransactions.of(dsl);
@@ -116,10 +125,16 @@ final class AuditSealer {
         boolean tick = eventRange == null && outcomeRange == null;
         return dsl.transactionResult(configuration -> {
             DSLContext tx = configuration.dsl();
-            Boolean locked = tx.select(DSL.field("pg_try_advisory_xact_lock({0})", Boolean.class, DSL.val(LOCK_KEY)))
-                    .fetchSingle().value1();
-            if (!Boolean.TRUE.equals(locked)) {
+            Record2<Boolean, String> start = tx.select(
+                            DSL.field("pg_try_advisory_xact_lock({0})", Boolean.class, DSL.val(LOCK_KEY)),
+                            DSL.field("pg_current_snapshot()::text", String.class))
+                    .fetchSingle();
+            if (!Boolean.TRUE.equals(start.value1())) {
                 return new Batch(-1, false);
+            }
+            String snapshot = start.value2();
+            if (tick && snapshot.equals(idleSnapshot)) {
+                return new Batch(0, false);
             }
             AuditHashes.pinSession(tx);
             Range events = tick ? new Range(windowFloor(tx, AuditHashes.EVENT), Long.MAX_VALUE) : eventRange;
@@ -160,6 +175,9 @@ final class AuditSealer {
                 }
                 previous = add(seals, ++seq, AuditHashes.OUTCOME, outcome.get(AUDIT_OUTCOME.ID),
                         outcome.get(AuditHashes.OUTCOME_CONTENT), previous);
+            }
+            if (tick) {
+                idleSnapshot = seals.isEmpty() ? snapshot : null;
             }
             if (!seals.isEmpty()) {
                 insert(tx, seals);
