@@ -104,7 +104,7 @@ class AuditChainTest {
                     + " values (now(), 'user.delete', 'allowed', 'pending')");
             writeEvents(1);
             assertThat(sealer.sealPending()).isEqualTo(1);
-            // Nothing new committed: the newest row is sealed, and the late one is not visible yet.
+            // The newest row is sealed and the late one not visible yet: a tick that finds nothing.
             assertThat(sealer.sealPending()).isZero();
             late.commit();
         });
