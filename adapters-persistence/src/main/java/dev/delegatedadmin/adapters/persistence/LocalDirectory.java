@@ -25,6 +25,8 @@ import dev.delegatedadmin.domain.user.Password;
 import dev.delegatedadmin.domain.user.User;
 import dev.delegatedadmin.domain.user.UserId;
 import java.security.SecureRandom;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -65,6 +67,7 @@ final class LocalDirectory implements IdentityProvider, CredentialVerifier {
     private final Clock clock;
     private final LocalPasswords passwords;
     private final SecureRandom random = new SecureRandom();
+    private final RenderedSql findUser;
 
     LocalDirectory(DSLContext dsl, Clock clock) {
         this(dsl, clock, new LocalPasswords());
@@ -75,6 +78,8 @@ final class LocalDirectory implements IdentityProvider, CredentialVerifier {
         this.dsl = dsl.configuration().deriveSettings(settings -> settings.withExecuteLogging(false)).dsl();
         this.clock = clock;
         this.passwords = passwords;
+        this.findUser = new RenderedSql(this.dsl, this.dsl.select(USER_COLUMNS).from(LOCAL_USER)
+                .where(LOCAL_USER.USER_ID.eq(RenderedSql.parameter(LOCAL_USER.USER_ID))));
     }
 
     @Override
@@ -120,10 +125,12 @@ final class LocalDirectory implements IdentityProvider, CredentialVerifier {
 
     @Override
     public Optional<User> findById(UserId id) {
-        return guard(() -> dsl.selectFrom(LOCAL_USER)
-                .where(LOCAL_USER.USER_ID.eq(id.value()))
-                .fetchOptional()
-                .map(LocalDirectory::toDomain));
+        // Twice per request (the caller, then the target): a pre-rendered statement, mapped by hand.
+        return guard(() -> findUser.execute(dsl, List.of(id.value()), statement -> {
+            try (ResultSet row = statement.executeQuery()) {
+                return row.next() ? Optional.of(toDomain(row)) : Optional.<User>empty();
+            }
+        }));
     }
 
     @Override
@@ -283,6 +290,27 @@ final class LocalDirectory implements IdentityProvider, CredentialVerifier {
     private OffsetDateTime now() {
         // PostgreSQL keeps microseconds: truncating here makes the returned user equal to the stored one.
         return OffsetDateTime.ofInstant(clock.instant().truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
+    }
+
+    /** The columns of {@link #toDomain(ResultSet)}, in its order; never the password hash. */
+    private static final List<Field<?>> USER_COLUMNS = List.of(LOCAL_USER.USER_ID, LOCAL_USER.EMAIL,
+            LOCAL_USER.CONNECTION, LOCAL_USER.EMAIL_VERIFIED, LOCAL_USER.BLOCKED, LOCAL_USER.USER_METADATA,
+            LOCAL_USER.APP_METADATA, LOCAL_USER.CREATED_AT, LOCAL_USER.UPDATED_AT, LOCAL_USER.LOGINS_COUNT,
+            LOCAL_USER.LAST_LOGIN);
+
+    private static User toDomain(ResultSet row) throws SQLException {
+        return new User(
+                new UserId(row.getString(1)),
+                new Email(row.getString(2)),
+                new ConnectionName(row.getString(3)),
+                row.getBoolean(4),
+                row.getBoolean(5),
+                JsonCodec.toMetadata(row.getString(6)),
+                JsonCodec.toMetadata(row.getString(7)),
+                row.getObject(8, OffsetDateTime.class).toInstant(),
+                row.getObject(9, OffsetDateTime.class).toInstant(),
+                row.getInt(10),
+                Optional.ofNullable(row.getObject(11, OffsetDateTime.class)).map(OffsetDateTime::toInstant));
     }
 
     private static User toDomain(LocalUserRecord row) {
