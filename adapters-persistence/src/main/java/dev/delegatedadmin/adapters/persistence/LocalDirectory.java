@@ -42,6 +42,8 @@ import java.util.function.Supplier;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.SelectConditionStep;
 import org.jooq.impl.DSL;
 
 /**
@@ -68,6 +70,7 @@ final class LocalDirectory implements IdentityProvider, CredentialVerifier {
     private final LocalPasswords passwords;
     private final SecureRandom random = new SecureRandom();
     private final RenderedSql findUser;
+    private final RenderedSql lockUser;
 
     LocalDirectory(DSLContext dsl, Clock clock) {
         this(dsl, clock, new LocalPasswords());
@@ -78,8 +81,9 @@ final class LocalDirectory implements IdentityProvider, CredentialVerifier {
         this.dsl = dsl.configuration().deriveSettings(settings -> settings.withExecuteLogging(false)).dsl();
         this.clock = clock;
         this.passwords = passwords;
-        this.findUser = new RenderedSql(this.dsl, this.dsl.select(USER_COLUMNS).from(LOCAL_USER)
-                .where(LOCAL_USER.USER_ID.eq(RenderedSql.parameter(LOCAL_USER.USER_ID))));
+        this.findUser = new RenderedSql(this.dsl, userById(this.dsl));
+        // The row lock serialises concurrent updates: a merge never loses another update's keys.
+        this.lockUser = new RenderedSql(this.dsl, userById(this.dsl).forUpdate());
     }
 
     @Override
@@ -187,12 +191,14 @@ final class LocalDirectory implements IdentityProvider, CredentialVerifier {
         try {
             return dsl.transactionResult(configuration -> {
                 DSLContext tx = configuration.dsl();
-                // The row lock serialises concurrent updates: a merge never loses another update's keys.
-                LocalUserRecord current = tx.selectFrom(LOCAL_USER)
-                        .where(LOCAL_USER.USER_ID.eq(id.value()))
-                        .forUpdate()
-                        .fetchOptional()
-                        .orElseThrow(() -> new NotFoundException(NOT_FOUND));
+                User current = lockUser.execute(tx, List.of(id.value()), statement -> {
+                    try (ResultSet row = statement.executeQuery()) {
+                        return row.next() ? toDomain(row) : null;
+                    }
+                });
+                if (current == null) {
+                    throw new NotFoundException(NOT_FOUND);
+                }
                 Map<Field<?>, Object> values = new LinkedHashMap<>();
                 changes.email().ifPresent(email -> values.put(LOCAL_USER.EMAIL, email.value()));
                 changes.emailVerified().ifPresent(verified -> values.put(LOCAL_USER.EMAIL_VERIFIED, verified));
@@ -200,11 +206,11 @@ final class LocalDirectory implements IdentityProvider, CredentialVerifier {
                 changes.blocked().ifPresent(blocked -> values.put(LOCAL_USER.BLOCKED, blocked));
                 if (!changes.userMetadata().isEmpty()) {
                     values.put(LOCAL_USER.USER_METADATA, JsonCodec.toJsonb(
-                            merge("user_metadata", current.getUserMetadata(), changes.userMetadata())));
+                            merge("user_metadata", current.userMetadata(), changes.userMetadata())));
                 }
                 if (!changes.appMetadata().isEmpty()) {
                     values.put(LOCAL_USER.APP_METADATA, JsonCodec.toJsonb(
-                            merge("app_metadata", current.getAppMetadata(), changes.appMetadata())));
+                            merge("app_metadata", current.appMetadata(), changes.appMetadata())));
                 }
                 values.put(LOCAL_USER.UPDATED_AT, now);
                 return toDomain(tx.update(LOCAL_USER)
@@ -224,9 +230,9 @@ final class LocalDirectory implements IdentityProvider, CredentialVerifier {
     }
 
     /** First-level merge, a null value removing the key, checked against the domain's limits. */
-    private static Metadata merge(String field, org.jooq.JSONB stored, Map<String, Object> changes) {
+    private static Metadata merge(String field, Metadata stored, Map<String, Object> changes) {
         try {
-            return JsonCodec.toMetadata(stored).merge(MetadataPatch.of(changes));
+            return stored.merge(MetadataPatch.of(changes));
         } catch (InvalidValueException e) {
             throw InvalidInputException.of(field, e.getMessage());
         }
@@ -297,6 +303,11 @@ final class LocalDirectory implements IdentityProvider, CredentialVerifier {
             LOCAL_USER.CONNECTION, LOCAL_USER.EMAIL_VERIFIED, LOCAL_USER.BLOCKED, LOCAL_USER.USER_METADATA,
             LOCAL_USER.APP_METADATA, LOCAL_USER.CREATED_AT, LOCAL_USER.UPDATED_AT, LOCAL_USER.LOGINS_COUNT,
             LOCAL_USER.LAST_LOGIN);
+
+    private static SelectConditionStep<Record> userById(DSLContext dsl) {
+        return dsl.select(USER_COLUMNS).from(LOCAL_USER)
+                .where(LOCAL_USER.USER_ID.eq(RenderedSql.parameter(LOCAL_USER.USER_ID)));
+    }
 
     private static User toDomain(ResultSet row) throws SQLException {
         return new User(
