@@ -31,8 +31,8 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -42,6 +42,7 @@ import java.util.function.Supplier;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.Query;
 import org.jooq.Record;
 import org.jooq.SelectConditionStep;
 import org.jooq.impl.DSL;
@@ -71,6 +72,7 @@ final class LocalDirectory implements IdentityProvider, CredentialVerifier {
     private final SecureRandom random = new SecureRandom();
     private final RenderedSql findUser;
     private final RenderedSql lockUser;
+    private final RenderedSql updateUser;
 
     LocalDirectory(DSLContext dsl, Clock clock) {
         this(dsl, clock, new LocalPasswords());
@@ -84,6 +86,7 @@ final class LocalDirectory implements IdentityProvider, CredentialVerifier {
         this.findUser = new RenderedSql(this.dsl, userById(this.dsl));
         // The row lock serialises concurrent updates: a merge never loses another update's keys.
         this.lockUser = new RenderedSql(this.dsl, userById(this.dsl).forUpdate());
+        this.updateUser = new RenderedSql(this.dsl, updateUser(this.dsl));
     }
 
     @Override
@@ -199,25 +202,24 @@ final class LocalDirectory implements IdentityProvider, CredentialVerifier {
                 if (current == null) {
                     throw new NotFoundException(NOT_FOUND);
                 }
-                Map<Field<?>, Object> values = new LinkedHashMap<>();
-                changes.email().ifPresent(email -> values.put(LOCAL_USER.EMAIL, email.value()));
-                changes.emailVerified().ifPresent(verified -> values.put(LOCAL_USER.EMAIL_VERIFIED, verified));
-                hash.ifPresent(h -> values.put(LOCAL_USER.PASSWORD_HASH, h));
-                changes.blocked().ifPresent(blocked -> values.put(LOCAL_USER.BLOCKED, blocked));
-                if (!changes.userMetadata().isEmpty()) {
-                    values.put(LOCAL_USER.USER_METADATA, JsonCodec.toJsonb(
-                            merge("user_metadata", current.userMetadata(), changes.userMetadata())));
-                }
-                if (!changes.appMetadata().isEmpty()) {
-                    values.put(LOCAL_USER.APP_METADATA, JsonCodec.toJsonb(
-                            merge("app_metadata", current.appMetadata(), changes.appMetadata())));
-                }
-                values.put(LOCAL_USER.UPDATED_AT, now);
-                return toDomain(tx.update(LOCAL_USER)
-                        .set(values)
-                        .where(LOCAL_USER.USER_ID.eq(id.value()))
-                        .returning()
-                        .fetchSingle());
+                // Null leaves a column as it is (updateUser): no value that changes a column is null.
+                List<Object> values = Arrays.asList(
+                        changes.email().map(Email::value).orElse(null),
+                        changes.emailVerified().orElse(null),
+                        hash.orElse(null),
+                        changes.blocked().orElse(null),
+                        changes.userMetadata().isEmpty() ? null : JsonCodec.toJsonb(
+                                merge("user_metadata", current.userMetadata(), changes.userMetadata())),
+                        changes.appMetadata().isEmpty() ? null : JsonCodec.toJsonb(
+                                merge("app_metadata", current.appMetadata(), changes.appMetadata())),
+                        now,
+                        id.value());
+                return updateUser.execute(tx, values, statement -> {
+                    try (ResultSet row = statement.executeQuery()) {
+                        row.next();
+                        return toDomain(row);
+                    }
+                });
             });
         } catch (ApplicationException e) {
             throw e;
@@ -307,6 +309,24 @@ final class LocalDirectory implements IdentityProvider, CredentialVerifier {
     private static SelectConditionStep<Record> userById(DSLContext dsl) {
         return dsl.select(USER_COLUMNS).from(LOCAL_USER)
                 .where(LOCAL_USER.USER_ID.eq(RenderedSql.parameter(LOCAL_USER.USER_ID)));
+    }
+
+    /** Every column an update may change, in the order of {@link #update}'s values; null keeps the stored value. */
+    private static Query updateUser(DSLContext dsl) {
+        return dsl.update(LOCAL_USER)
+                .set(LOCAL_USER.EMAIL, keepIfNull(LOCAL_USER.EMAIL))
+                .set(LOCAL_USER.EMAIL_VERIFIED, keepIfNull(LOCAL_USER.EMAIL_VERIFIED))
+                .set(LOCAL_USER.PASSWORD_HASH, keepIfNull(LOCAL_USER.PASSWORD_HASH))
+                .set(LOCAL_USER.BLOCKED, keepIfNull(LOCAL_USER.BLOCKED))
+                .set(LOCAL_USER.USER_METADATA, keepIfNull(LOCAL_USER.USER_METADATA))
+                .set(LOCAL_USER.APP_METADATA, keepIfNull(LOCAL_USER.APP_METADATA))
+                .set(LOCAL_USER.UPDATED_AT, RenderedSql.parameter(LOCAL_USER.UPDATED_AT))
+                .where(LOCAL_USER.USER_ID.eq(RenderedSql.parameter(LOCAL_USER.USER_ID)))
+                .returning(USER_COLUMNS);
+    }
+
+    private static <T> Field<T> keepIfNull(Field<T> column) {
+        return DSL.coalesce(RenderedSql.parameter(column), column);
     }
 
     private static User toDomain(ResultSet row) throws SQLException {
