@@ -1,6 +1,7 @@
 package dev.delegatedadmin.bootstrap;
 
 import dev.delegatedadmin.adapters.auth0.Auth0AdapterConfiguration;
+import dev.delegatedadmin.adapters.web.security.VerifiedTokenCache;
 import java.time.Instant;
 import java.util.Objects;
 import org.springframework.beans.factory.annotation.Value;
@@ -8,7 +9,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtAudienceValidator;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
@@ -20,7 +23,8 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 /**
  * IDP=auth0: the Management API adapter, and incoming Auth0 access tokens checked against the tenant's JWKS
  * ({@code {issuer}.well-known/jwks.json}), the issuer ({@code AUTH0_ISSUER}, default {@code https://{AUTH0_DOMAIN}/})
- * and the audience ({@code AUTH0_AUDIENCE}); RS256 only, {@code exp} required.
+ * and the audience ({@code AUTH0_AUDIENCE}); RS256 only, {@code exp} required; a verified token is remembered
+ * for a while ({@link VerifiedTokenCache}).
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = IdentityProviderConfiguration.IDP, havingValue = "auth0")
@@ -42,10 +46,11 @@ class Auth0Configuration {
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(jwks)
                 .jwsAlgorithm(SignatureAlgorithm.RS256)
                 .build();
-        decoder.setJwtValidator(JwtValidators.createDefaultWithValidators(
+        OAuth2TokenValidator<Jwt> claims = JwtValidators.createDefaultWithValidators(
                 new JwtIssuerValidator(expectedIssuer),
                 new JwtAudienceValidator(audience.strip()),
-                new JwtClaimValidator<Instant>(JwtClaimNames.EXP, Objects::nonNull)));
-        return decoder;
+                new JwtClaimValidator<Instant>(JwtClaimNames.EXP, Objects::nonNull));
+        decoder.setJwtValidator(claims);
+        return new VerifiedTokenCache(decoder, claims);
     }
 }

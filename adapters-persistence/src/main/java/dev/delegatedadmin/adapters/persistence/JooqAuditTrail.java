@@ -12,12 +12,15 @@ import dev.delegatedadmin.domain.audit.AuditDecision;
 import dev.delegatedadmin.domain.audit.AuditEvent;
 import dev.delegatedadmin.domain.audit.AuditRecord;
 import dev.delegatedadmin.domain.audit.AuditStatus;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -29,6 +32,8 @@ import org.jooq.Condition;
 import org.jooq.Cursor;
 import org.jooq.SelectJoinStep;
 import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Query;
 import org.jooq.Record;
 import org.jooq.impl.DSL;
 
@@ -47,6 +52,9 @@ final class JooqAuditTrail implements AuditTrail {
     private final DSLContext dsl;
     private final Clock clock;
     private final AuditInstance instance;
+    // Single statements, outside any transaction: each commits on its own before the call returns.
+    private final RenderedSql insertEvent;
+    private final RenderedSql insertOutcome;
 
     JooqAuditTrail(DSLContext dsl, Clock clock) {
         this(dsl, clock, new AuditInstance(dsl));
@@ -56,29 +64,46 @@ final class JooqAuditTrail implements AuditTrail {
         this.dsl = OwnTransactions.of(dsl);
         this.clock = clock;
         this.instance = instance;
+        this.insertEvent = new RenderedSql(this.dsl, insertEvent(this.dsl));
+        this.insertOutcome = new RenderedSql(this.dsl, insertOutcome(this.dsl));
     }
 
     @Override
     public long record(AuditRecord record) {
-        return dsl.transactionResult(configuration -> configuration.dsl().insertInto(AUDIT_EVENT)
-                .set(AUDIT_EVENT.OCCURRED_AT, timestamp(record.occurredAt()))
-                .set(AUDIT_EVENT.REQUEST_ID, record.requestId().orElse(null))
-                .set(AUDIT_EVENT.ACTOR_ID, record.actorId().orElse(null))
-                .set(AUDIT_EVENT.ACTOR_EMAIL, record.actorEmail().orElse(null))
-                .set(AUDIT_EVENT.ACTOR_DEPARTMENT, record.actorDepartment().orElse(null))
-                .set(AUDIT_EVENT.ACTION, record.action().externalName())
-                .set(AUDIT_EVENT.TARGET_ID, record.targetId().orElse(null))
-                .set(AUDIT_EVENT.TARGET_EMAIL, record.targetEmail().orElse(null))
-                .set(AUDIT_EVENT.DECISION, record.decision().name().toLowerCase(Locale.ROOT))
-                .set(AUDIT_EVENT.RULE, record.rule().orElse(null))
-                .set(AUDIT_EVENT.MESSAGE, record.message().orElse(null))
-                .set(AUDIT_EVENT.CHANGED_FIELDS, JsonCodec.toJsonb(record.changedFields()))
-                .set(AUDIT_EVENT.STATUS, record.status().externalName())
-                .set(AUDIT_EVENT.CHANGES, JsonCodec.changesToJsonb(record.changes()))
-                .set(AUDIT_EVENT.TARGET_DEPARTMENT, record.targetDepartment().orElse(null))
-                .set(AUDIT_EVENT.INSTANCE_ID, instance.id())
-                .returning(AUDIT_EVENT.ID)
-                .fetchSingle(AUDIT_EVENT.ID));
+        return insertEvent.execute(dsl, Arrays.asList(
+                timestamp(record.occurredAt()),
+                record.requestId().orElse(null),
+                record.actorId().orElse(null),
+                record.actorEmail().orElse(null),
+                record.actorDepartment().orElse(null),
+                record.action().externalName(),
+                record.targetId().orElse(null),
+                record.targetEmail().orElse(null),
+                record.decision().name().toLowerCase(Locale.ROOT),
+                record.rule().orElse(null),
+                record.message().orElse(null),
+                JsonCodec.toJsonb(record.changedFields()),
+                record.status().externalName(),
+                JsonCodec.changesToJsonb(record.changes()),
+                record.targetDepartment().orElse(null),
+                instance.id()), statement -> {
+                    try (ResultSet id = statement.executeQuery()) {
+                        id.next();
+                        return id.getLong(1);
+                    }
+                });
+    }
+
+    /** The columns {@link #record} writes, in the order of its values. */
+    private static Query insertEvent(DSLContext dsl) {
+        List<Field<?>> columns = List.of(AUDIT_EVENT.OCCURRED_AT, AUDIT_EVENT.REQUEST_ID, AUDIT_EVENT.ACTOR_ID,
+                AUDIT_EVENT.ACTOR_EMAIL, AUDIT_EVENT.ACTOR_DEPARTMENT, AUDIT_EVENT.ACTION, AUDIT_EVENT.TARGET_ID,
+                AUDIT_EVENT.TARGET_EMAIL, AUDIT_EVENT.DECISION, AUDIT_EVENT.RULE, AUDIT_EVENT.MESSAGE,
+                AUDIT_EVENT.CHANGED_FIELDS, AUDIT_EVENT.STATUS, AUDIT_EVENT.CHANGES, AUDIT_EVENT.TARGET_DEPARTMENT,
+                AUDIT_EVENT.INSTANCE_ID);
+        return dsl.insertInto(AUDIT_EVENT, columns)
+                .values(columns.stream().<Field<?>>map(RenderedSql::parameter).toList())
+                .returning(AUDIT_EVENT.ID);
     }
 
     /**
@@ -92,16 +117,9 @@ final class JooqAuditTrail implements AuditTrail {
         }
         int inserted;
         try {
-            inserted = dsl.transactionResult(configuration -> configuration.dsl()
-                    .insertInto(AUDIT_OUTCOME, AUDIT_OUTCOME.EVENT_ID, AUDIT_OUTCOME.OUTCOME, AUDIT_OUTCOME.DETAIL,
-                            AUDIT_OUTCOME.COMPLETED_AT)
-                    .select(DSL.select(AUDIT_EVENT.ID,
-                                    DSL.val(outcome.externalName()),
-                                    DSL.val(detail.orElse(null), AUDIT_OUTCOME.DETAIL),
-                                    DSL.val(timestamp(clock.instant())))
-                            .from(AUDIT_EVENT)
-                            .where(AUDIT_EVENT.ID.eq(eventId), AUDIT_EVENT.STATUS.eq(AuditStatus.PENDING.externalName())))
-                    .execute());
+            inserted = insertOutcome.execute(dsl, Arrays.asList(outcome.externalName(), detail.orElse(null),
+                    timestamp(clock.instant()), eventId, AuditStatus.PENDING.externalName()),
+                    PreparedStatement::executeUpdate);
         } catch (RuntimeException e) {
             if (SqlErrors.isUniqueViolation(e, OUTCOME_PRIMARY_KEY)) {
                 throw new IllegalStateException("Audit event " + eventId + " already has an outcome.", e);
@@ -111,6 +129,19 @@ final class JooqAuditTrail implements AuditTrail {
         if (inserted == 0) {
             throw new IllegalStateException("Audit event " + eventId + " does not exist or is not pending.");
         }
+    }
+
+    /** Only for a pending event: an outcome, then, in the order of {@link #complete}'s values. */
+    private static Query insertOutcome(DSLContext dsl) {
+        return dsl.insertInto(AUDIT_OUTCOME, AUDIT_OUTCOME.EVENT_ID, AUDIT_OUTCOME.OUTCOME, AUDIT_OUTCOME.DETAIL,
+                        AUDIT_OUTCOME.COMPLETED_AT)
+                .select(DSL.select(AUDIT_EVENT.ID,
+                                RenderedSql.parameter(AUDIT_OUTCOME.OUTCOME),
+                                RenderedSql.parameter(AUDIT_OUTCOME.DETAIL),
+                                RenderedSql.parameter(AUDIT_OUTCOME.COMPLETED_AT))
+                        .from(AUDIT_EVENT)
+                        .where(AUDIT_EVENT.ID.eq(RenderedSql.parameter(AUDIT_EVENT.ID)),
+                                AUDIT_EVENT.STATUS.eq(RenderedSql.parameter(AUDIT_EVENT.STATUS))));
     }
 
     @Override

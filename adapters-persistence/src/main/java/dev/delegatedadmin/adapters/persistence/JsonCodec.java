@@ -33,7 +33,11 @@ final class JsonCodec {
     }
 
     static Metadata toMetadata(JSONB jsonb) {
-        return jsonb == null ? Metadata.EMPTY : new Metadata(MAPPER.readValue(jsonb.data(), OBJECT));
+        return toMetadata(jsonb == null ? null : jsonb.data());
+    }
+
+    static Metadata toMetadata(String json) {
+        return json == null ? Metadata.EMPTY : new Metadata(MAPPER.readValue(json, OBJECT));
     }
 
     /** A policy document: {@code json} keeps the key order of the submitted document. */

@@ -25,12 +25,14 @@ import dev.delegatedadmin.domain.user.Password;
 import dev.delegatedadmin.domain.user.User;
 import dev.delegatedadmin.domain.user.UserId;
 import java.security.SecureRandom;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -40,6 +42,9 @@ import java.util.function.Supplier;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.Query;
+import org.jooq.Record;
+import org.jooq.SelectConditionStep;
 import org.jooq.impl.DSL;
 
 /**
@@ -65,6 +70,9 @@ final class LocalDirectory implements IdentityProvider, CredentialVerifier {
     private final Clock clock;
     private final LocalPasswords passwords;
     private final SecureRandom random = new SecureRandom();
+    private final RenderedSql findUser;
+    private final RenderedSql lockUser;
+    private final RenderedSql updateUser;
 
     LocalDirectory(DSLContext dsl, Clock clock) {
         this(dsl, clock, new LocalPasswords());
@@ -75,6 +83,10 @@ final class LocalDirectory implements IdentityProvider, CredentialVerifier {
         this.dsl = dsl.configuration().deriveSettings(settings -> settings.withExecuteLogging(false)).dsl();
         this.clock = clock;
         this.passwords = passwords;
+        this.findUser = new RenderedSql(this.dsl, userById(this.dsl));
+        // The row lock serialises concurrent updates: a merge never loses another update's keys.
+        this.lockUser = new RenderedSql(this.dsl, userById(this.dsl).forUpdate());
+        this.updateUser = new RenderedSql(this.dsl, updateUser(this.dsl));
     }
 
     @Override
@@ -120,10 +132,12 @@ final class LocalDirectory implements IdentityProvider, CredentialVerifier {
 
     @Override
     public Optional<User> findById(UserId id) {
-        return guard(() -> dsl.selectFrom(LOCAL_USER)
-                .where(LOCAL_USER.USER_ID.eq(id.value()))
-                .fetchOptional()
-                .map(LocalDirectory::toDomain));
+        // Twice per request (the caller, then the target): a pre-rendered statement, mapped by hand.
+        return guard(() -> findUser.execute(dsl, List.of(id.value()), statement -> {
+            try (ResultSet row = statement.executeQuery()) {
+                return row.next() ? Optional.of(toDomain(row)) : Optional.<User>empty();
+            }
+        }));
     }
 
     @Override
@@ -180,31 +194,32 @@ final class LocalDirectory implements IdentityProvider, CredentialVerifier {
         try {
             return dsl.transactionResult(configuration -> {
                 DSLContext tx = configuration.dsl();
-                // The row lock serialises concurrent updates: a merge never loses another update's keys.
-                LocalUserRecord current = tx.selectFrom(LOCAL_USER)
-                        .where(LOCAL_USER.USER_ID.eq(id.value()))
-                        .forUpdate()
-                        .fetchOptional()
-                        .orElseThrow(() -> new NotFoundException(NOT_FOUND));
-                Map<Field<?>, Object> values = new LinkedHashMap<>();
-                changes.email().ifPresent(email -> values.put(LOCAL_USER.EMAIL, email.value()));
-                changes.emailVerified().ifPresent(verified -> values.put(LOCAL_USER.EMAIL_VERIFIED, verified));
-                hash.ifPresent(h -> values.put(LOCAL_USER.PASSWORD_HASH, h));
-                changes.blocked().ifPresent(blocked -> values.put(LOCAL_USER.BLOCKED, blocked));
-                if (!changes.userMetadata().isEmpty()) {
-                    values.put(LOCAL_USER.USER_METADATA, JsonCodec.toJsonb(
-                            merge("user_metadata", current.getUserMetadata(), changes.userMetadata())));
+                User current = lockUser.execute(tx, List.of(id.value()), statement -> {
+                    try (ResultSet row = statement.executeQuery()) {
+                        return row.next() ? toDomain(row) : null;
+                    }
+                });
+                if (current == null) {
+                    throw new NotFoundException(NOT_FOUND);
                 }
-                if (!changes.appMetadata().isEmpty()) {
-                    values.put(LOCAL_USER.APP_METADATA, JsonCodec.toJsonb(
-                            merge("app_metadata", current.getAppMetadata(), changes.appMetadata())));
-                }
-                values.put(LOCAL_USER.UPDATED_AT, now);
-                return toDomain(tx.update(LOCAL_USER)
-                        .set(values)
-                        .where(LOCAL_USER.USER_ID.eq(id.value()))
-                        .returning()
-                        .fetchSingle());
+                // Null leaves a column as it is (updateUser): no value that changes a column is null.
+                List<Object> values = Arrays.asList(
+                        changes.email().map(Email::value).orElse(null),
+                        changes.emailVerified().orElse(null),
+                        hash.orElse(null),
+                        changes.blocked().orElse(null),
+                        changes.userMetadata().isEmpty() ? null : JsonCodec.toJsonb(
+                                merge("user_metadata", current.userMetadata(), changes.userMetadata())),
+                        changes.appMetadata().isEmpty() ? null : JsonCodec.toJsonb(
+                                merge("app_metadata", current.appMetadata(), changes.appMetadata())),
+                        now,
+                        id.value());
+                return updateUser.execute(tx, values, statement -> {
+                    try (ResultSet row = statement.executeQuery()) {
+                        row.next();
+                        return toDomain(row);
+                    }
+                });
             });
         } catch (ApplicationException e) {
             throw e;
@@ -217,9 +232,9 @@ final class LocalDirectory implements IdentityProvider, CredentialVerifier {
     }
 
     /** First-level merge, a null value removing the key, checked against the domain's limits. */
-    private static Metadata merge(String field, org.jooq.JSONB stored, Map<String, Object> changes) {
+    private static Metadata merge(String field, Metadata stored, Map<String, Object> changes) {
         try {
-            return JsonCodec.toMetadata(stored).merge(MetadataPatch.of(changes));
+            return stored.merge(MetadataPatch.of(changes));
         } catch (InvalidValueException e) {
             throw InvalidInputException.of(field, e.getMessage());
         }
@@ -283,6 +298,50 @@ final class LocalDirectory implements IdentityProvider, CredentialVerifier {
     private OffsetDateTime now() {
         // PostgreSQL keeps microseconds: truncating here makes the returned user equal to the stored one.
         return OffsetDateTime.ofInstant(clock.instant().truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
+    }
+
+    /** The columns of {@link #toDomain(ResultSet)}, in its order; never the password hash. */
+    private static final List<Field<?>> USER_COLUMNS = List.of(LOCAL_USER.USER_ID, LOCAL_USER.EMAIL,
+            LOCAL_USER.CONNECTION, LOCAL_USER.EMAIL_VERIFIED, LOCAL_USER.BLOCKED, LOCAL_USER.USER_METADATA,
+            LOCAL_USER.APP_METADATA, LOCAL_USER.CREATED_AT, LOCAL_USER.UPDATED_AT, LOCAL_USER.LOGINS_COUNT,
+            LOCAL_USER.LAST_LOGIN);
+
+    private static SelectConditionStep<Record> userById(DSLContext dsl) {
+        return dsl.select(USER_COLUMNS).from(LOCAL_USER)
+                .where(LOCAL_USER.USER_ID.eq(RenderedSql.parameter(LOCAL_USER.USER_ID)));
+    }
+
+    /** Every column an update may change, in the order of {@link #update}'s values; null keeps the stored value. */
+    private static Query updateUser(DSLContext dsl) {
+        return dsl.update(LOCAL_USER)
+                .set(LOCAL_USER.EMAIL, keepIfNull(LOCAL_USER.EMAIL))
+                .set(LOCAL_USER.EMAIL_VERIFIED, keepIfNull(LOCAL_USER.EMAIL_VERIFIED))
+                .set(LOCAL_USER.PASSWORD_HASH, keepIfNull(LOCAL_USER.PASSWORD_HASH))
+                .set(LOCAL_USER.BLOCKED, keepIfNull(LOCAL_USER.BLOCKED))
+                .set(LOCAL_USER.USER_METADATA, keepIfNull(LOCAL_USER.USER_METADATA))
+                .set(LOCAL_USER.APP_METADATA, keepIfNull(LOCAL_USER.APP_METADATA))
+                .set(LOCAL_USER.UPDATED_AT, RenderedSql.parameter(LOCAL_USER.UPDATED_AT))
+                .where(LOCAL_USER.USER_ID.eq(RenderedSql.parameter(LOCAL_USER.USER_ID)))
+                .returning(USER_COLUMNS);
+    }
+
+    private static <T> Field<T> keepIfNull(Field<T> column) {
+        return DSL.coalesce(RenderedSql.parameter(column), column);
+    }
+
+    private static User toDomain(ResultSet row) throws SQLException {
+        return new User(
+                new UserId(row.getString(1)),
+                new Email(row.getString(2)),
+                new ConnectionName(row.getString(3)),
+                row.getBoolean(4),
+                row.getBoolean(5),
+                JsonCodec.toMetadata(row.getString(6)),
+                JsonCodec.toMetadata(row.getString(7)),
+                row.getObject(8, OffsetDateTime.class).toInstant(),
+                row.getObject(9, OffsetDateTime.class).toInstant(),
+                row.getInt(10),
+                Optional.ofNullable(row.getObject(11, OffsetDateTime.class)).map(OffsetDateTime::toInstant));
     }
 
     private static User toDomain(LocalUserRecord row) {
