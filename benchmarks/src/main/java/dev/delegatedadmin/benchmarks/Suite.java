@@ -151,6 +151,9 @@ public final class Suite {
         Map<String, String> env = new LinkedHashMap<>(external(database));
         env.put("BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
         try (Service service = start(env, "local")) {
+            // Beside Keycloak's start rows when the suite runs without its start part (suite keycloak).
+            report.start("local IdP, external PostgreSQL, first start (migrations), before its load runs",
+                    service.startTime, service.memoryMb("VmRSS"));
             String base = "http://127.0.0.1:" + service.port;
             String admin = session(base, "admin@localhost", ADMIN_PASSWORD);
             send(post(base + "/api/v1/users", admin, """
