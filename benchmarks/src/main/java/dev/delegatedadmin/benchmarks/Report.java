@@ -25,6 +25,7 @@ final class Report {
     private final List<String> memory = new ArrayList<>();
     private final List<String> calls = new ArrayList<>();
     private final List<String> limited = new ArrayList<>();
+    private final List<String> versus = new ArrayList<>();
 
     void policy(String name, double nanos, double error, double bytes) {
         policy.add(row(name, f("%.0f ± %.0f", nanos, error), f("%.0f", bytes)));
@@ -46,6 +47,19 @@ final class Report {
             stubCalls.forEach((k, v) -> perRequest.put(k, f("%.2f", (double) v / r.issued())));
             calls.add(row(operation, String.valueOf(r.clients()), f("%.2f", callsPerRequest), perRequest.toString()));
         }
+    }
+
+    /** One operation, Keycloak against ours at the same client count; each ratio is Keycloak's figure / ours. */
+    void versus(String operation, Load.Result keycloak, Load.Result ours) {
+        versus.add(row(operation, String.valueOf(keycloak.clients()),
+                pair("%.3f", keycloak.cpuPerRequest(), ours.cpuPerRequest()),
+                pair("%.3f", keycloak.allInCpuPerRequest(), ours.allInCpuPerRequest()),
+                pair("%.0f", keycloak.throughput(), ours.throughput()),
+                pair("%.0f", keycloak.p99Millis(), ours.p99Millis())));
+    }
+
+    private static String pair(String format, double keycloak, double ours) {
+        return f(format + " / " + format + " | **%.2f**", keycloak, ours, keycloak / ours);
     }
 
     void start(String label, Duration time, double rssMb) {
@@ -85,6 +99,16 @@ final class Report {
                     + "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|\n");
             http.forEach(md::append);
         }
+        if (!versus.isEmpty()) {
+            md.append("\n### Keycloak side by side (same run, same PostgreSQL, same clients; ours: local IdP)\n\n");
+            md.append("Each ratio is Keycloak / ours: above 1, Keycloak spends more CPU or takes longer (or, for "
+                    + "req/s, serves more). Keycloak's CPU is its JVM's; all-in adds the PostgreSQL backends of its "
+                    + "database, as for ours. See \"Keycloak side by side: method\" above for the set-up.\n\n");
+            md.append("| operation | clients | CPU ms/req Keycloak / ours | ratio | all-in CPU ms/req Keycloak / ours "
+                    + "| ratio | req/s Keycloak / ours | ratio | p99 ms Keycloak / ours | ratio |\n"
+                    + "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+            versus.forEach(md::append);
+        }
         if (!calls.isEmpty()) {
             md.append("\n### Management API calls per request (counted at the stub, warm-up included)\n\n");
             md.append("| operation | clients | calls/request | by call |\n|---|---:|---:|---|\n");
@@ -97,8 +121,9 @@ final class Report {
             limited.forEach(md::append);
         }
         if (!starts.isEmpty()) {
-            md.append("\n### Start to a healthy /actuator/health, and resident memory then\n\n");
-            md.append("| database | start s | VmRSS MB |\n|---|---:|---:|\n");
+            md.append("\n### Start to healthy, and resident memory then\n\n");
+            md.append("Ours: /actuator/health answers 200; Keycloak: /health/ready on its management port.\n\n");
+            md.append("| run | start s | VmRSS MB |\n|---|---:|---:|\n");
             starts.forEach(md::append);
         }
         if (!memory.isEmpty()) {

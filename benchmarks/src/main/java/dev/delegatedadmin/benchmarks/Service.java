@@ -24,12 +24,15 @@ final class Service implements AutoCloseable {
     static final Path JAR = Path.of(System.getProperty("serviceJar", "bootstrap/target/delegated-admin.jar"));
     private static final long TICKS_PER_SECOND = 100; // USER_HZ on Linux amd64
 
-    final Process process;
+    private final Process process;
+    /** The JVM measured: {@code process} or its java child. */
+    private final ProcessHandle jvm;
     final int port;
     final Duration startTime;
 
-    private Service(Process process, int port, Duration startTime) {
+    private Service(Process process, ProcessHandle jvm, int port, Duration startTime) {
         this.process = process;
+        this.jvm = jvm;
         this.port = port;
         this.startTime = startTime;
     }
@@ -39,34 +42,56 @@ final class Service implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", jar.toString()));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(log.toFile());
+        ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().putAll(environment);
         builder.environment().put("SERVER_PORT", String.valueOf(port));
+        return launch(builder, port, URI.create("http://127.0.0.1:" + port + "/actuator/health"),
+                Duration.ofSeconds(120), log);
+    }
+
+    /**
+     * Starts {@code builder}'s command, its output to {@code log}, and waits until {@code health} answers 200. What
+     * is measured is the JVM: the process itself, or, when the command is a launcher script that runs java as a
+     * child (Keycloak's kc.sh does, so as to forward signals), that java child.
+     */
+    static Service launch(ProcessBuilder builder, int port, URI health, Duration timeout, Path log) throws Exception {
+        builder.redirectErrorStream(true).redirectOutput(log.toFile());
         long started = System.nanoTime();
         Process process = builder.start();
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health")).build();
-        while (System.nanoTime() - started < TimeUnit.SECONDS.toNanos(120)) {
+        HttpRequest request = HttpRequest.newBuilder(health).build();
+        while (System.nanoTime() - started < timeout.toNanos()) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("The service stopped; see " + log);
+                throw new IllegalStateException("The process stopped; see " + log);
             }
             try {
-                if (client.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return new Service(process, port, Duration.ofNanos(System.nanoTime() - started));
+                if (client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    Duration startTime = Duration.ofNanos(System.nanoTime() - started);
+                    return new Service(process, jvm(process), port, startTime);
                 }
             } catch (IOException notYet) {
                 // not listening yet
             }
             Thread.sleep(10);
         }
-        process.destroyForcibly();
-        throw new IllegalStateException("Not healthy within 120 s; see " + log);
+        stop(process, jvm(process));
+        throw new IllegalStateException("Not healthy within " + timeout.toSeconds() + " s; see " + log);
     }
 
-    /** User + system CPU of the service process, in milliseconds. */
+    private static ProcessHandle jvm(Process process) {
+        if (isJava(process.toHandle())) {
+            return process.toHandle();
+        }
+        return process.descendants().filter(Service::isJava).findFirst().orElse(process.toHandle());
+    }
+
+    private static boolean isJava(ProcessHandle handle) {
+        return handle.info().command().map(c -> c.endsWith("/java")).orElse(false);
+    }
+
+    /** User + system CPU of the service's JVM, in milliseconds. */
     double cpuMillis() {
-        return cpuMillis(process.pid());
+        return cpuMillis(jvm.pid());
     }
 
     static double cpuMillis(long pid) {
@@ -91,13 +116,13 @@ final class Service implements AutoCloseable {
      */
     java.util.Map<String, Double> cpuByThreadKind() {
         java.util.Map<String, Double> kinds = new java.util.TreeMap<>();
-        try (var tasks = Files.list(Path.of("/proc/" + process.pid() + "/task"))) {
+        try (var tasks = Files.list(Path.of("/proc/" + jvm.pid() + "/task"))) {
             for (Path task : (Iterable<Path>) tasks::iterator) {
                 try {
                     String comm = Files.readString(task.resolve("comm")).strip();
                     String kind = comm.contains("Compiler") ? "JIT"
                             : comm.startsWith("G1") || comm.startsWith("GC") ? "GC" : "other";
-                    kinds.merge(kind, cpuMillis(process.pid() + "/task/" + task.getFileName()), Double::sum);
+                    kinds.merge(kind, cpuMillis(jvm.pid() + "/task/" + task.getFileName()), Double::sum);
                 } catch (IOException gone) {
                     // thread ended
                 }
@@ -133,7 +158,7 @@ final class Service implements AutoCloseable {
     /** VmRSS (now) or VmHWM (peak) in MB. */
     double memoryMb(String field) {
         try {
-            for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
+            for (String line : Files.readAllLines(Path.of("/proc/" + jvm.pid() + "/status"))) {
                 if (line.startsWith(field + ":")) {
                     return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
                 }
@@ -146,9 +171,23 @@ final class Service implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
+        stop(process, jvm);
+    }
+
+    /** SIGTERM (a launcher script forwards it to its JVM), then SIGKILL to both if either outlives 90 s. */
+    private static void stop(Process process, ProcessHandle jvm) throws InterruptedException {
         process.destroy();
         if (!process.waitFor(90, TimeUnit.SECONDS)) {
+            jvm.destroyForcibly();
             process.destroyForcibly().waitFor();
+        }
+        if (jvm.isAlive()) {
+            jvm.destroy();
+            try {
+                jvm.onExit().get(30, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException stuck) {
+                jvm.destroyForcibly();
+            }
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.delegatedadmin.benchmarks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +25,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * The benchmark suite (issue 7): JMH for the policy decision, then the service jar as a child process under load,
  * against a local Auth0 stub and with the local IdP; prints a summary and writes it into docs/benchmarks.md.
  * Argument: all (default), jmh, http, or one part of http: start, local, auth0, update
- * (the local IdP's updates only). The system property serviceOptions
+ * (the local IdP's updates only), keycloak (Keycloak side by side with the local IdP's runs, which it needs for the
+ * ratios). The system property serviceOptions
  * adds JVM options to the service (e.g. -XX:StartFlightRecording=filename=x.jfr to profile it).
  */
 public final class Suite {
@@ -34,18 +37,25 @@ public final class Suite {
     private static final Duration WARMUP = Duration.ofSeconds(Integer.getInteger("warmup", 20));
     private static final Duration WINDOW = Duration.ofSeconds(Integer.getInteger("window", 10));
     private static final int STUB_DELAY_MS = 50;
+    private static final int KEYCLOAK_PORT = 18180;
+    private static final int KEYCLOAK_MANAGEMENT_PORT = 18190;
 
     private final Report report = new Report();
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .executor(Executors.newVirtualThreadPerTaskExecutor()).connectTimeout(Duration.ofSeconds(5)).build();
     private final Path work = Files.createTempDirectory("da-bench");
     private int port = 18080;
+    /** The local IdP's results by comparison key (operation/clients), for the Keycloak ratios. */
+    private final Map<String, Load.Result> local = new HashMap<>();
 
     private Suite() throws Exception {
     }
 
     public static void main(String[] args) throws Exception {
         String which = args.length > 0 ? args[0] : "all";
+        if (which.equals("none")) {
+            return; // -Dsuite=none: only build the module (and fetch Keycloak)
+        }
         Suite suite = new Suite();
         if (!Files.exists(Service.JAR)) {
             throw new IllegalStateException(Service.JAR + " is missing: build it first (benchmarks/run.sh does)");
@@ -57,11 +67,15 @@ public final class Suite {
         if (http || which.equals("start")) {
             suite.startAndMemory();
         }
-        if (http || which.equals("local") || which.equals("update")) {
+        boolean keycloak = which.equals("keycloak");
+        if (http || keycloak || which.equals("local") || which.equals("update")) {
             suite.localIdp(which.equals("update"));
         }
         if (http || which.equals("auth0")) {
             suite.auth0();
+        }
+        if (http || keycloak) {
+            suite.keycloak();
         }
         suite.report.print();
         suite.report.write(Path.of("docs/benchmarks.md"));
@@ -137,6 +151,9 @@ public final class Suite {
         Map<String, String> env = new LinkedHashMap<>(external(database));
         env.put("BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
         try (Service service = start(env, "local")) {
+            // Beside Keycloak's start rows when the suite runs without its start part (suite keycloak).
+            report.start("local IdP, external PostgreSQL, first start (migrations), before its load runs",
+                    service.startTime, service.memoryMb("VmRSS"));
             String base = "http://127.0.0.1:" + service.port;
             String admin = session(base, "admin@localhost", ADMIN_PASSWORD);
             send(post(base + "/api/v1/users", admin, """
@@ -146,21 +163,23 @@ public final class Suite {
             List<String> finance = seed(base, kelly, "Finance", 60);
             seed(base, admin, "HR", 20);
 
-            run(service, database, "local", "update (PATCH user_metadata)", 64,
-                    i -> patch(base + finance.get((int) (i % finance.size())), kelly,
-                            "{\"user_metadata\":{\"desk\":\"" + i + "\"}}"));
-            run(service, database, "local", "update (PATCH user_metadata)", 512,
-                    i -> patch(base + finance.get((int) (i % finance.size())), kelly,
-                            "{\"user_metadata\":{\"desk\":\"" + i + "\"}}"));
+            for (int clients : new int[] {64, 512}) {
+                local.put(UPDATE + clients, run(service, database, "local", "update (PATCH user_metadata)", clients,
+                        i -> patch(base + finance.get((int) (i % finance.size())), kelly,
+                                "{\"user_metadata\":{\"desk\":\"" + i + "\"}}")));
+            }
             if (updatesOnly) {
                 return;
             }
             for (int clients : new int[] {64, 512}) {
-                run(service, database, "local", "scoped search, 50 Finance users", clients,
-                        i -> get(base + "/api/v1/users?per_page=50", kelly));
+                local.put(SEARCH + clients, run(service, database, "local", "scoped search, 50 Finance users",
+                        clients, i -> get(base + "/api/v1/users?per_page=50", kelly)));
             }
-            run(service, database, "local", "create with password (Argon2id)", 64,
-                    i -> post(base + "/api/v1/users", kelly, createBody("local", i, true)));
+            local.put(CREATE + 64, run(service, database, "local", "create with password (Argon2id)", 64,
+                    i -> post(base + "/api/v1/users", kelly, createBody("local", i, true))));
+            // No password: the user is stored without a hash and cannot log in until one is set (no invitation).
+            local.put(CREATE_NO_PASSWORD + 64, run(service, database, "local", "create without password", 64,
+                    i -> post(base + "/api/v1/users", kelly, createBody("local-np", i, false))));
             report.memory("local IdP, after the load runs", service.memoryMb("VmRSS"), service.memoryMb("VmHWM"));
         }
     }
@@ -206,6 +225,8 @@ public final class Suite {
                     stubRun(stub, service, database, "create with password", clients,
                             i -> post(base + "/api/v1/users", kelly, createBody("a" + clients, i, true)));
                 }
+                stubRun(stub, service, database, "create without password", 64,
+                        i -> post(base + "/api/v1/users", kelly, createBody("a-np", i, false)));
                 report.memory("Auth0 adapter, after the load runs", service.memoryMb("VmRSS"),
                         service.memoryMb("VmHWM"));
 
@@ -233,11 +254,86 @@ public final class Suite {
                 STUB_DELAY_MS, stub.callCounts());
     }
 
-    private void run(Service service, String database, String idp, String operation, int clients,
-                     LongFunction<HttpRequest> requests) throws Exception {
-        Load.Result r = Load.run(client, idp + " " + operation, clients, WARMUP, WINDOW, 200_000, requests, service,
-                database);
-        report.http(System.getProperty("label", "local IdP"), operation, r, Double.NaN, 0, Map.of());
+    private Load.Result run(Service service, String database, String idp, String operation, int clients,
+                            LongFunction<HttpRequest> requests) throws Exception {
+        return run(service, database, System.getProperty("label", "local IdP"), idp + " " + operation, operation,
+                clients, requests);
+    }
+
+    private Load.Result run(Service service, String database, String label, String name, String operation,
+                            int clients, LongFunction<HttpRequest> requests) throws Exception {
+        Load.Result r = Load.run(client, name, clients, WARMUP, WINDOW, 200_000, requests, service, database);
+        report.http(label, operation, r, Double.NaN, 0, Map.of());
+        return r;
+    }
+
+    // ------------------------------------------------------------------ 6. Keycloak side by side
+
+    // Comparison keys: the same operation on both sides, followed by the number of clients.
+    private static final String UPDATE = "update a Finance user's attribute/";
+    private static final String SEARCH = "scoped search, 50 Finance users/";
+    private static final String CREATE = "create a Finance user with a password/";
+    private static final String CREATE_NO_PASSWORD = "create a Finance user without a password/";
+
+    /**
+     * Keycloak with fine-grained admin permissions v2 on the same PostgreSQL, the same scoped workload as kelly (a
+     * Finance-scoped admin) through its admin REST API; ratios against the local IdP's runs of this suite.
+     */
+    private void keycloak() throws Exception {
+        String database = Database.create("da_bench_keycloak");
+        Keycloak.build(work.resolve("keycloak-build.log"));
+        String name = "Keycloak " + Keycloak.version();
+        String idp = name + " (FGAP v2)";
+        try (Service kc = Keycloak.start(KEYCLOAK_PORT, KEYCLOAK_MANAGEMENT_PORT, database,
+                work.resolve("keycloak-1.log"))) {
+            report.start(name + ", first start (creates its schema)", kc.startTime, kc.memoryMb("VmRSS"));
+            Keycloak.Realm realm = Keycloak.configure(client, kc.port, 60, 20, USER_PASSWORD);
+            String users = realm.base() + "/admin/realms/" + Keycloak.REALM + "/users";
+            String kelly = realm.kellyToken();
+            // As the admin console saves a user: the whole representation it read, with the attribute changed (the
+            // admin API has no PATCH; fields left out of a PUT may be cleared).
+            List<String> ids = new ArrayList<>();
+            List<String> bodies = new ArrayList<>();
+            for (ObjectNode user : realm.finance()) {
+                ids.add(user.get("id").asText());
+                ObjectNode attributes = user.has("attributes") ? (ObjectNode) user.get("attributes")
+                        : user.putObject("attributes");
+                attributes.putArray("desk").add("DESK");
+                bodies.add(JSON.writeValueAsString(user));
+            }
+            for (int clients : new int[] {64, 512}) {
+                versus(UPDATE, clients, run(kc, database, idp, "keycloak update", "update (PUT user, attribute "
+                        + "changed)", clients, i -> {
+                    int u = (int) (i % ids.size());
+                    return put(users + "/" + ids.get(u), kelly, bodies.get(u).replace("\"DESK\"", "\"" + i + "\""));
+                }));
+            }
+            // 64 clients only: at about 10 searches/s on 2 cores, 512 clients would wait about a minute per search,
+            // longer than warm-up and window together.
+            versus(SEARCH, 64, run(kc, database, idp, "keycloak search", "scoped search, 50 Finance users "
+                    + "(briefRepresentation=false)", 64,
+                    i -> get(users + "?first=0&max=50&briefRepresentation=false", kelly)));
+            // The admin console's user list asks for brief representations; shown, not compared.
+            run(kc, database, idp, "keycloak search brief", "scoped search, 50 Finance users (briefRepresentation="
+                    + "true)", 64, i -> get(users + "?first=0&max=50&briefRepresentation=true", kelly));
+            versus(CREATE, 64, run(kc, database, idp, "keycloak create", "create with password, in /Finance", 64,
+                    i -> post(users, kelly, Keycloak.userBody("new-kc-" + i, "Finance", USER_PASSWORD))));
+            versus(CREATE_NO_PASSWORD, 64, run(kc, database, idp, "keycloak create without password",
+                    "create without password, in /Finance", 64,
+                    i -> post(users, kelly, Keycloak.userBody("new-kc-np-" + i, "Finance", null))));
+            report.memory(name + ", after the load runs", kc.memoryMb("VmRSS"), kc.memoryMb("VmHWM"));
+        }
+        try (Service kc = Keycloak.start(KEYCLOAK_PORT, KEYCLOAK_MANAGEMENT_PORT, database,
+                work.resolve("keycloak-2.log"))) {
+            report.start(name + ", second start", kc.startTime, kc.memoryMb("VmRSS"));
+        }
+    }
+
+    private void versus(String key, int clients, Load.Result keycloak) {
+        Load.Result ours = local.get(key + clients);
+        if (ours != null) {
+            report.versus(key.substring(0, key.length() - 1), keycloak, ours);
+        }
     }
 
     // ------------------------------------------------------------------ helpers
@@ -282,6 +378,10 @@ public final class Suite {
     }
 
     private HttpResponse<String> send(HttpRequest request, int expected) throws Exception {
+        return send(client, request, expected);
+    }
+
+    static HttpResponse<String> send(HttpClient client, HttpRequest request, int expected) throws Exception {
         HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != expected) {
             throw new IllegalStateException(request.method() + " " + request.uri() + ": " + response.statusCode()
@@ -290,13 +390,18 @@ public final class Suite {
         return response;
     }
 
-    private static HttpRequest get(String url, String token) {
+    static HttpRequest get(String url, String token) {
         return HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token).build();
     }
 
-    private static HttpRequest post(String url, String token, String body) {
+    static HttpRequest post(String url, String token, String body) {
         return HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    }
+
+    static HttpRequest put(String url, String token, String body) {
+        return HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(body)).build();
     }
 
     private static HttpRequest patch(String url, String token, String body) {
