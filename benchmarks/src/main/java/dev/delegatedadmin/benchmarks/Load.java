@@ -22,7 +22,8 @@ final class Load {
 
     record Result(String label, int clients, long requests, double seconds, double p50Millis, double p99Millis,
                   double serviceCpuMillis, double postgresCpuMillis, long issued, Map<Integer, Long> statuses,
-                  long retryAfterOn503, Map<String, Double> cpuByThreadKind, String firstError) {
+                  long retryAfterOn503, Map<String, Double> cpuByThreadKind, String firstError,
+                  double harnessCpuMillis) {
 
         double throughput() {
             return requests / seconds;
@@ -30,6 +31,16 @@ final class Load {
 
         double cpuPerRequest() {
             return serviceCpuMillis / requests;
+        }
+
+        /** The service's CPU without its JIT compiler threads: what is left once it is warm. */
+        double warmCpuPerRequest() {
+            return (serviceCpuMillis - cpuByThreadKind.getOrDefault("JIT", 0.0)) / requests;
+        }
+
+        /** This process: the load generator and, when there is one, the Auth0 stub. */
+        double harnessCpuPerRequest() {
+            return harnessCpuMillis / requests;
         }
 
         double allInCpuPerRequest() {
@@ -60,6 +71,8 @@ final class Load {
         double pg0;
         double cpu;
         double pg;
+        double harness0;
+        double harness;
         long t0;
         long t1;
         try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -98,6 +111,7 @@ final class Load {
             kinds0 = service.cpuByThreadKind();
             cpu0 = service.cpuMillis();
             pg0 = database == null ? 0 : Service.postgresCpuMillis(database);
+            harness0 = Service.cpuMillis(ProcessHandle.current().pid());
             t0 = System.nanoTime();
             phase.set(1);
             long end = t0 + window.toNanos();
@@ -111,6 +125,7 @@ final class Load {
             kinds0.forEach((k, v) -> kinds.merge(k, -v, Double::sum));
             kinds0 = kinds;
             pg = database == null ? 0 : Service.postgresCpuMillis(database) - pg0;
+            harness = Service.cpuMillis(ProcessHandle.current().pid()) - harness0;
         }
         int n = Math.min(measured.get(), maxRequests);
         long[] sorted = Arrays.copyOf(latencies, n);
@@ -118,7 +133,7 @@ final class Load {
         Map<Integer, Long> counts = new TreeMap<>();
         statuses.forEach((k, v) -> counts.put(k, v.get()));
         return new Result(label, clients, n, (t1 - t0) / 1e9, percentile(sorted, 0.50), percentile(sorted, 0.99),
-                cpu, pg, issued.get(), counts, retryAfter.get(), kinds0, firstError.get());
+                cpu, pg, issued.get(), counts, retryAfter.get(), kinds0, firstError.get(), harness);
     }
 
     private static double percentile(long[] sorted, double p) {

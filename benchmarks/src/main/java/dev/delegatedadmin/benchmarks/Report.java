@@ -36,7 +36,8 @@ final class Report {
         String added = stubMillis == 0 ? "" : f("%.1f / %.1f", r.p50Millis() - callsPerRequest * stubMillis,
                 r.p99Millis() - callsPerRequest * stubMillis);
         http.add(row(idp, operation, String.valueOf(r.clients()), f("%.3f", r.cpuPerRequest()),
-                f("%.3f", r.allInCpuPerRequest()), f("%.0f", r.throughput()), f("%.1f", r.p50Millis()),
+                f("%.3f", r.warmCpuPerRequest()), f("%.3f", r.allInCpuPerRequest()),
+                f("%.3f", r.harnessCpuPerRequest()), f("%.0f", r.throughput()), f("%.1f", r.p50Millis()),
                 f("%.1f", r.p99Millis()), added, String.valueOf(r.requests()), statuses(r.statuses()),
                 kinds(r.cpuByThreadKind(), r.serviceCpuMillis())));
         if (r.firstError() != null) {
@@ -79,8 +80,8 @@ final class Report {
     String markdown() {
         StringBuilder md = new StringBuilder();
         md.append(BEGIN).append("\n## Service suite (issue 7)\n\n");
-        md.append("Run: `benchmarks/run.sh` (builds the jar, then `-Pbenchmarks`; `benchmarks/run.sh jmh` or `http` for "
-                + "one half). Generated ").append(Instant.now().truncatedTo(ChronoUnit.SECONDS)).append(".\n\n");
+        md.append("Run: `benchmarks/run.sh` (builds the jar, then `-Pbenchmarks`; `benchmarks/run.sh "
+                + "jmh|http|start|local|bounded|auth0|update|keycloak` for one part). Generated ").append(Instant.now().truncatedTo(ChronoUnit.SECONDS)).append(".\n\n");
         md.append("**Machine:** ").append(machine()).append("; load average before: ").append(loadBefore)
                 .append(", after: ").append(load()).append(". The load generator, the Auth0 stub, PostgreSQL and the "
                         + "service share these cores; CPU per request (the kernel's user+sys accounting of the "
@@ -92,11 +93,14 @@ final class Report {
         }
         if (!http.isEmpty()) {
             md.append("\n### Through HTTP (closed loop, virtual-thread clients)\n\n");
-            md.append("CPU ms/req: the service process; all-in adds the PostgreSQL backends of its database. "
+            md.append("CPU ms/req: the service process; warm: the same without its JIT compiler threads (the "
+                    + "warm-up still going on in the window); all-in adds the PostgreSQL backends of its database; "
+                    + "harness: the load generator and the Auth0 stub (one process), on the same cores. "
                     + "Added latency: median / p99 minus the stub's 50 ms per Management API call.\n\n");
-            md.append("| IdP | operation | clients | CPU ms/req | all-in CPU ms/req | req/s | p50 ms | p99 ms "
+            md.append("| IdP | operation | clients | CPU ms/req | warm CPU ms/req | all-in CPU ms/req "
+                    + "| harness CPU ms/req | req/s | p50 ms | p99 ms "
                     + "| added ms (p50 / p99) | requests | statuses | service CPU: JIT / GC / rest |\n"
-                    + "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|\n");
+                    + "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|\n");
             http.forEach(md::append);
         }
         if (!versus.isEmpty()) {

@@ -24,9 +24,9 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 /**
  * The benchmark suite (issue 7): JMH for the policy decision, then the service jar as a child process under load,
  * against a local Auth0 stub and with the local IdP; prints a summary and writes it into docs/benchmarks.md.
- * Argument: all (default), jmh, http, or one part of http: start, local, auth0, update
- * (the local IdP's updates only), keycloak (Keycloak side by side with the local IdP's runs, which it needs for the
- * ratios). The system property serviceOptions
+ * Argument: all (default), jmh, http, or one part of http: start, local, bounded (a bounded heap under load), auth0,
+ * update (the local IdP's updates only), keycloak (Keycloak side by side with the local IdP's runs, which it needs
+ * for the ratios). The system property serviceOptions
  * adds JVM options to the service (e.g. -XX:StartFlightRecording=filename=x.jfr to profile it).
  */
 public final class Suite {
@@ -70,6 +70,9 @@ public final class Suite {
         boolean keycloak = which.equals("keycloak");
         if (http || keycloak || which.equals("local") || which.equals("update")) {
             suite.localIdp(which.equals("update"));
+        }
+        if (http || which.equals("local") || which.equals("bounded")) {
+            suite.boundedHeap();
         }
         if (http || which.equals("auth0")) {
             suite.auth0();
@@ -181,6 +184,34 @@ public final class Suite {
             local.put(CREATE_NO_PASSWORD + 64, run(service, database, "local", "create without password", 64,
                     i -> post(base + "/api/v1/users", kelly, createBody("local-np", i, false))));
             report.memory("local IdP, after the load runs", service.memoryMb("VmRSS"), service.memoryMb("VmHWM"));
+        }
+    }
+
+    /**
+     * The JVM sizes its default heap from the machine's RAM (a quarter of it at most) and a busy service grows into
+     * it: memory under load with a bounded heap, as a container limit or these options give, and its CPU cost.
+     */
+    private void boundedHeap() throws Exception {
+        String database = Database.create("da_bench_bounded");
+        Map<String, String> env = new LinkedHashMap<>(external(database));
+        env.put("BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        String options = "-Xms64m -Xmx256m";
+        try (Service service = start(Service.JAR, List.of(options.split(" ")), env, "bounded")) {
+            String base = "http://127.0.0.1:" + service.port;
+            String admin = session(base, "admin@localhost", ADMIN_PASSWORD);
+            send(post(base + "/api/v1/users", admin, """
+                    {"email":"kelly@bench.example","password":"%s","memberships":["Finance"],
+                     "app_metadata":{"roles":["user-admin"]}}""".formatted(USER_PASSWORD)), 201);
+            String kelly = session(base, "kelly@bench.example", USER_PASSWORD);
+            List<String> finance = seed(base, kelly, "Finance", 60);
+            String label = "local IdP, " + options;
+            run(service, database, label, "bounded update", "update (PATCH user_metadata)", 512,
+                    i -> patch(base + finance.get((int) (i % finance.size())), kelly,
+                            "{\"user_metadata\":{\"desk\":\"" + i + "\"}}"));
+            run(service, database, label, "bounded search", "scoped search, 50 Finance users", 512,
+                    i -> get(base + "/api/v1/users?per_page=50", kelly));
+            report.memory(label + ", after 512-client updates and searches", service.memoryMb("VmRSS"),
+                    service.memoryMb("VmHWM"));
         }
     }
 
