@@ -157,14 +157,10 @@ public final class Suite {
             // Beside Keycloak's start rows when the suite runs without its start part (suite keycloak).
             report.start("local IdP, external PostgreSQL, first start (migrations), before its load runs",
                     service.startTime, service.memoryMb("VmRSS"));
-            String base = "http://127.0.0.1:" + service.port;
-            String admin = session(base, "admin@localhost", ADMIN_PASSWORD);
-            send(post(base + "/api/v1/users", admin, """
-                    {"email":"kelly@bench.example","password":"%s","memberships":["Finance"],
-                     "app_metadata":{"roles":["user-admin"]}}""".formatted(USER_PASSWORD)), 201);
-            String kelly = session(base, "kelly@bench.example", USER_PASSWORD);
-            List<String> finance = seed(base, kelly, "Finance", 60);
-            seed(base, admin, "HR", 20);
+            LocalTenant tenant = kellyAndHerUsers(service);
+            String base = tenant.base();
+            String kelly = tenant.kelly();
+            List<String> finance = tenant.finance();
 
             for (int clients : new int[] {64, 512}) {
                 local.put(UPDATE + clients, run(service, database, "local", "update (PATCH user_metadata)", clients,
@@ -187,6 +183,22 @@ public final class Suite {
         }
     }
 
+    private record LocalTenant(String base, String kelly, List<String> finance) {
+    }
+
+    /** Kelly, a Finance user-admin with her token, 60 Finance users (their paths) and 20 HR users. */
+    private LocalTenant kellyAndHerUsers(Service service) throws Exception {
+        String base = "http://127.0.0.1:" + service.port;
+        String admin = session(base, "admin@localhost", ADMIN_PASSWORD);
+        send(post(base + "/api/v1/users", admin, """
+                {"email":"kelly@bench.example","password":"%s","memberships":["Finance"],
+                 "app_metadata":{"roles":["user-admin"]}}""".formatted(USER_PASSWORD)), 201);
+        String kelly = session(base, "kelly@bench.example", USER_PASSWORD);
+        List<String> finance = seed(base, kelly, "Finance", 60);
+        seed(base, admin, "HR", 20);
+        return new LocalTenant(base, kelly, finance);
+    }
+
     /**
      * The JVM sizes its default heap from the machine's RAM (a quarter of it at most) and a busy service grows into
      * it: memory under load with a bounded heap, as a container limit or these options give, and its CPU cost.
@@ -197,13 +209,10 @@ public final class Suite {
         env.put("BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
         String options = "-Xms64m -Xmx256m";
         try (Service service = start(Service.JAR, List.of(options.split(" ")), env, "bounded")) {
-            String base = "http://127.0.0.1:" + service.port;
-            String admin = session(base, "admin@localhost", ADMIN_PASSWORD);
-            send(post(base + "/api/v1/users", admin, """
-                    {"email":"kelly@bench.example","password":"%s","memberships":["Finance"],
-                     "app_metadata":{"roles":["user-admin"]}}""".formatted(USER_PASSWORD)), 201);
-            String kelly = session(base, "kelly@bench.example", USER_PASSWORD);
-            List<String> finance = seed(base, kelly, "Finance", 60);
+            LocalTenant tenant = kellyAndHerUsers(service);
+            String base = tenant.base();
+            String kelly = tenant.kelly();
+            List<String> finance = tenant.finance();
             String label = "local IdP, " + options;
             run(service, database, label, "bounded update", "update (PATCH user_metadata)", 512,
                     i -> patch(base + finance.get((int) (i % finance.size())), kelly,
