@@ -220,7 +220,11 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             HttpStatus known = HttpStatus.resolve(statusCode.value());
             problem.setDetail(known == null ? "The request failed." : known.getReasonPhrase() + ".");
         }
-        problem.setProperty("request_id", requestId(request));
+        HttpServletRequest servletRequest = servletRequest(request);
+        if (problem.getInstance() == null && servletRequest != null) {
+            problem.setInstance(ProblemInstance.of(servletRequest));
+        }
+        problem.setProperty("request_id", servletRequest == null ? "unknown" : RequestIdFilter.requestId(servletRequest));
         HttpHeaders problemHeaders = HttpHeaders.copyOf(headers);
         // Preset, so that an Accept header asking for something else cannot turn the error into a 406.
         problemHeaders.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
@@ -244,11 +248,10 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return handleExceptionInternal(ex, problem, headers, HttpStatusCode.valueOf(type.status()), request);
     }
 
-    private static String requestId(WebRequest request) {
-        HttpServletRequest servletRequest = request instanceof NativeWebRequest nativeRequest
+    private static @Nullable HttpServletRequest servletRequest(WebRequest request) {
+        return request instanceof NativeWebRequest nativeRequest
                 ? nativeRequest.getNativeRequest(HttpServletRequest.class)
                 : null;
-        return servletRequest == null ? "unknown" : RequestIdFilter.requestId(servletRequest);
     }
 
     /** Whole seconds, rounded up: {@code Retry-After} has no fractions. */
