@@ -70,6 +70,64 @@ class ErrorEdgeEndToEndTest {
         assertThat(still.json().get("blocked").asBoolean()).isFalse();
     }
 
+    @Test
+    void values_the_database_cannot_hold_are_400s_naming_the_field() throws Exception {
+        String admin = http.logIn("admin@localhost", ADMIN_PASSWORD);
+        long usersBefore = count("select count(*) from local_user");
+        long auditBefore = count("select count(*) from audit_event");
+
+        // Outside PostgreSQL's timestamp range.
+        for (String field : new String[] {"from", "to"}) {
+            for (String instant : new String[] {"%2B294277-01-01T00:00:00Z", "-999999999-01-01T00:00:00Z"}) {
+                assertField(raw.send("GET", "/api/v1/audit-events?" + field + "=" + instant, admin), field);
+            }
+        }
+        // U+0000 in audit filters, in the JSON list and in both exports (before any byte of the export is sent).
+        for (String field : new String[] {"actor", "target", "rule", "department"}) {
+            assertField(raw.send("GET", "/api/v1/audit-events?" + field + "=a%00b", admin), field);
+            for (String accept : new String[] {"text/csv", "application/x-ndjson"}) {
+                assertField(raw.send("GET", "/api/v1/audit-events?" + field + "=a%00b",
+                        java.util.Map.of("Authorization", "Bearer " + admin, "Accept", accept), null, null), field);
+            }
+        }
+        assertField(raw.send("GET", "/api/v1/users?search=a%00b", admin), "search");
+        // U+0000 and unpaired surrogates in bodies: metadata values and keys, emails, memberships.
+        String[][] bodies = {
+                {"user_metadata.note", "{\"email\":\"nul1@example.com\",\"password\":\"Nul-pass-1\",\"memberships\":[\"Finance\"],\"user_metadata\":{\"note\":\"a\\u0000b\"}}"},
+                {"user_metadata", "{\"email\":\"nul2@example.com\",\"password\":\"Nul-pass-1\",\"memberships\":[\"Finance\"],\"user_metadata\":{\"k\\u0000\":1}}"},
+                {"email", "{\"email\":\"nul\\u0000@example.com\",\"password\":\"Nul-pass-1\",\"memberships\":[\"Finance\"]}"},
+                {"app_metadata.x", "{\"email\":\"sur@example.com\",\"password\":\"Nul-pass-1\",\"memberships\":[\"Finance\"],\"app_metadata\":{\"x\":\"\\ud800\"}}"},
+                {"memberships[0]", "{\"email\":\"sur2@example.com\",\"password\":\"Nul-pass-1\",\"memberships\":[\"Fin\\udc00\"]}"},
+                {"email", "{\"email\":\"zw\\u200bsp@example.com\",\"password\":\"Nul-pass-1\",\"memberships\":[\"Finance\"]}"},
+                {"email", "{\"email\":\"bidi\\u202e@example.com\",\"password\":\"Nul-pass-1\",\"memberships\":[\"Finance\"]}"},
+        };
+        for (String[] body : bodies) {
+            assertField(raw.send("POST", "/api/v1/users", admin, "application/json", body[1]), body[0]);
+        }
+        assertField(raw.send("PATCH", "/api/v1/users/local|nobody", admin, "application/merge-patch+json",
+                "{\"user_metadata\":{\"a\":\"\\u0000\"}}"), "user_metadata.a");
+        // The 1,000-result window, without integer overflow.
+        assertField(raw.send("GET", "/api/v1/users?page=2147483647", admin), "page");
+        assertField(raw.send("GET", "/api/v1/users?page=2147483647&per_page=100", admin), "page");
+
+        assertThat(count("select count(*) from local_user")).isEqualTo(usersBefore);
+        // 400s for malformed input are not audited (docs/decisions.md): nothing was decided.
+        assertThat(count("select count(*) from audit_event")).isEqualTo(auditBefore);
+    }
+
+    private static void assertField(RawHttp.Response response, String field) {
+        JsonNode body = problem(response, 400);
+        assertThat(body.get("errors").toString()).as(response.body()).contains("\"field\":\"" + field + "\"");
+    }
+
+    private static long count(String sql) throws java.sql.SQLException {
+        try (java.sql.Connection connection = DATABASE.getConnection();
+             java.sql.ResultSet rows = connection.createStatement().executeQuery(sql)) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
     static JsonNode problem(RawHttp.Response response, int status) {
         assertThat(response.status()).as(response.body()).isEqualTo(status);
         assertThat(response.header("Content-Type")).startsWith("application/problem+json");

@@ -53,6 +53,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
     private static final String ABOUT_BLANK = "about:blank";
+    private static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(5);
 
     // --- application and domain errors
 
@@ -100,6 +101,9 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(IdentityProviderException.class)
     ResponseEntity<Object> identityProvider(IdentityProviderException ex, WebRequest request) {
+        if (DatabaseFailure.in(ex)) {
+            return databaseUnavailable(ex, request); // the local IdP is the database
+        }
         log.warn("Identity provider failure: {}", ex.getMessage(), ex.getCause());
         HttpHeaders headers = new HttpHeaders();
         ex.retryAfter().ifPresent(delay -> headers.set(HttpHeaders.RETRY_AFTER, Long.toString(seconds(delay))));
@@ -112,8 +116,19 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     /** Key lookup failed while verifying a token: not the caller's fault, so not a 401. */
     @ExceptionHandler(AuthenticationServiceException.class)
     ResponseEntity<Object> authenticationService(AuthenticationServiceException ex, WebRequest request) {
+        if (DatabaseFailure.in(ex)) {
+            return databaseUnavailable(ex, request);
+        }
         log.error("Bearer token verification failed", ex);
         return problem(ex, ProblemType.SERVICE_UNAVAILABLE, "Bearer tokens cannot be verified right now; try again later.",
+                new HttpHeaders(), request, p -> { });
+    }
+
+    /** The one mapping of a database failure, wherever it was thrown: a dependency is down, not the caller's fault. */
+    private ResponseEntity<Object> databaseUnavailable(Exception ex, WebRequest request) {
+        // One line, no stack trace: an outage would otherwise flood the log with one trace per request.
+        log.warn("Database unavailable: {}", rootMessage(ex));
+        return problem(ex, ProblemType.SERVICE_UNAVAILABLE, "The database is unavailable; try again later.",
                 new HttpHeaders(), request, p -> { });
     }
 
@@ -150,6 +165,14 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception ex, WebRequest request) {
+        if (DatabaseFailure.refusedValue(ex)) {
+            log.warn("The database refused a value that passed validation: {}", rootMessage(ex));
+            return problem(ex, ProblemType.MALFORMED_REQUEST, "A value in the request cannot be stored.",
+                    new HttpHeaders(), request, p -> { });
+        }
+        if (DatabaseFailure.in(ex)) {
+            return databaseUnavailable(ex, request);
+        }
         log.error("Unexpected error", ex);
         return problem(ex, ProblemType.INTERNAL_ERROR, "An unexpected error occurred. Quote the request id when reporting it.",
                 new HttpHeaders(), request, p -> { });
@@ -226,6 +249,10 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         }
         problem.setProperty("request_id", servletRequest == null ? "unknown" : RequestIdFilter.requestId(servletRequest));
         HttpHeaders problemHeaders = HttpHeaders.copyOf(headers);
+        if (statusCode.value() == HttpStatus.SERVICE_UNAVAILABLE.value() && !problemHeaders.containsHeader(HttpHeaders.RETRY_AFTER)) {
+            // Every 503 says when to come back, whatever raised it.
+            problemHeaders.set(HttpHeaders.RETRY_AFTER, Long.toString(seconds(DEFAULT_RETRY_AFTER)));
+        }
         // Preset, so that an Accept header asking for something else cannot turn the error into a 406.
         problemHeaders.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
         return new ResponseEntity<>(problem, problemHeaders, statusCode);
@@ -252,6 +279,14 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return request instanceof NativeWebRequest nativeRequest
                 ? nativeRequest.getNativeRequest(HttpServletRequest.class)
                 : null;
+    }
+
+    private static String rootMessage(Throwable ex) {
+        Throwable root = ex;
+        for (int depth = 0; root.getCause() != null && root.getCause() != root && depth < 32; depth++) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 
     /** Whole seconds, rounded up: {@code Retry-After} has no fractions. */
