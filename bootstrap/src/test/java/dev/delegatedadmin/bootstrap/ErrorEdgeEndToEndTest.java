@@ -115,6 +115,22 @@ class ErrorEdgeEndToEndTest {
         assertThat(count("select count(*) from audit_event")).isEqualTo(auditBefore);
     }
 
+    @Test
+    void the_containers_own_refusals_are_problems_with_a_request_id() {
+        for (String target : new String[] {"/api/v1/users/%00", "/api/v1/users/..%2F..%2Fetc", "/api/v1/users/%2e%2e/%2e%2e/etc",
+                "/api/v1/users/%zz", "/api/v1/users/a%5Cb", "/api/v1/users/a;b=c/..", "/api/v1/users/\u00e9"}) {
+            RawHttp.Response response = raw.send("GET", target, (String) null);
+            assertThat(response.status()).as(target + " " + response.body()).isBetween(400, 499);
+            problem(response, response.status());
+        }
+        RawHttp.Response bigHeader = raw.send("GET", "/api/v1/me", "x".repeat(9 * 1024));
+        assertThat(bigHeader.status()).as(bigHeader.body()).isIn(400, 431);
+        problem(bigHeader, bigHeader.status());
+        RawHttp.Response bigCookie = raw.send("GET", "/api/v1/me", java.util.Map.of("Cookie", "c=" + "y".repeat(20 * 1024)), null, null);
+        assertThat(bigCookie.status()).as(bigCookie.body()).isIn(400, 431);
+        problem(bigCookie, bigCookie.status());
+    }
+
     private static void assertField(RawHttp.Response response, String field) {
         JsonNode body = problem(response, 400);
         assertThat(body.get("errors").toString()).as(response.body()).contains("\"field\":\"" + field + "\"");

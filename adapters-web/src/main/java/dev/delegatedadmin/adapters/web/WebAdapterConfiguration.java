@@ -92,6 +92,28 @@ public class WebAdapterConfiguration implements WebMvcConfigurer {
             });
         }
 
+        /**
+         * Tomcat's error report valve on the host answers what never reaches the application; ours writes
+         * problem+json instead of HTML. It replaces the one Spring Boot adds (customizers run in order, ours last).
+         */
+        @Bean
+        WebServerFactoryCustomizer<org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory> problemErrorReports() {
+            return factory -> factory.addContextCustomizers(context -> {
+                org.apache.catalina.Container host = context.getParent();
+                org.apache.catalina.Pipeline pipeline = host.getPipeline();
+                for (org.apache.catalina.Valve valve : pipeline.getValves()) {
+                    if (valve instanceof org.apache.catalina.valves.ErrorReportValve) {
+                        pipeline.removeValve(valve);
+                    }
+                }
+                pipeline.addValve(new ProblemErrorReportValve());
+                if (host instanceof org.apache.catalina.core.StandardHost standardHost) {
+                    // So that the host does not add its default valve beside ours when it starts.
+                    standardHost.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
+                }
+            });
+        }
+
         private static String withPipe(Object configured) {
             String chars = configured == null ? "" : configured.toString();
             return chars.contains("|") ? chars : chars + "|";
