@@ -36,6 +36,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 import tools.jackson.core.JacksonException;
@@ -53,6 +54,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
     private static final String ABOUT_BLANK = "about:blank";
+    // Tomcat's, when a query string is not valid UTF-8; named, so that this adapter does not need Tomcat to compile.
+    private static final String TOMCAT_INVALID_PARAMETER = "org.apache.tomcat.util.http.InvalidParameterException";
     private static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(5);
 
     // --- application and domain errors
@@ -158,6 +161,13 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 new HttpHeaders(), request, p -> { });
     }
 
+    /** Any multipart/* body: none of our endpoints takes one, and a broken one must not read as our fault. */
+    @ExceptionHandler(MultipartException.class)
+    ResponseEntity<Object> multipart(MultipartException ex, WebRequest request) {
+        return problem(ex, ProblemType.MALFORMED_REQUEST, "The multipart request body cannot be read.", new HttpHeaders(),
+                request, p -> { });
+    }
+
     @ExceptionHandler(RequestBodyTooLargeException.class)
     ResponseEntity<Object> tooLarge(RequestBodyTooLargeException ex, WebRequest request) {
         return problem(ex, ProblemType.PAYLOAD_TOO_LARGE, ex.getMessage(), new HttpHeaders(), request, p -> { });
@@ -165,6 +175,11 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception ex, WebRequest request) {
+        if (causeNamed(ex, TOMCAT_INVALID_PARAMETER)) {
+            return problem(ex, ProblemType.MALFORMED_REQUEST,
+                    "The query string or form cannot be read (it is not valid percent-encoded UTF-8).", new HttpHeaders(), request,
+                    p -> { });
+        }
         if (DatabaseFailure.refusedValue(ex)) {
             log.warn("The database refused a value that passed validation: {}", rootMessage(ex));
             return problem(ex, ProblemType.MALFORMED_REQUEST, "A value in the request cannot be stored.",
@@ -293,6 +308,15 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     private static long seconds(Duration delay) {
         long millis = Math.max(0, delay.toMillis());
         return (millis + 999) / 1000;
+    }
+
+    private static boolean causeNamed(Throwable ex, String className) {
+        for (Throwable current = ex; current != null; current = current.getCause() == current ? null : current.getCause()) {
+            if (current.getClass().getName().equals(className)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static <T extends Throwable> @Nullable T cause(Throwable ex, Class<T> type) {
