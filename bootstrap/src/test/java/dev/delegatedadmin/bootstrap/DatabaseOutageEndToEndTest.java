@@ -50,9 +50,22 @@ class DatabaseOutageEndToEndTest {
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         String userPath = created.header("Location");
 
+        Duration untilReady = waitFor(http, "/actuator/health/readiness", 200, Duration.ofSeconds(10));
+        assertThat(untilReady).isLessThan(Duration.ofSeconds(10));
+
         Map<String, Integer> seen = new LinkedHashMap<>();
         refuseConnections(true);
         try {
+            Duration untilDown = waitFor(http, "/actuator/health/readiness", 503, Duration.ofSeconds(10));
+            assertThat(untilDown).isLessThanOrEqualTo(Duration.ofSeconds(5));
+            assertThat(http.get("/actuator/health/liveness", null).status()).isEqualTo(200);
+            for (int i = 0; i < 3; i++) {
+                long asked = System.nanoTime();
+                Http.Response health = http.get("/actuator/health", null);
+                assertThat(health.status()).isEqualTo(503);
+                assertThat(Duration.ofNanos(System.nanoTime() - asked)).isLessThan(Duration.ofSeconds(1));
+            }
+            System.out.println("Readiness DOWN after " + untilDown.toMillis() + " ms");
             List<RawHttp.Response> responses = new ArrayList<>();
             long started = System.nanoTime();
             responses.add(raw.send("POST", "/api/v1/users", admin, "application/json",
@@ -87,6 +100,9 @@ class DatabaseOutageEndToEndTest {
         } finally {
             refuseConnections(false);
         }
+        Duration untilUp = waitFor(http, "/actuator/health/readiness", 200, Duration.ofSeconds(10));
+        assertThat(untilUp).isLessThanOrEqualTo(Duration.ofSeconds(5));
+        System.out.println("Readiness UP after " + untilUp.toMillis() + " ms");
 
         Http.Response after = null;
         for (int attempt = 0; attempt < 40; attempt++) {
@@ -101,6 +117,18 @@ class DatabaseOutageEndToEndTest {
                 {"email":"after.outage@example.com","password":"After-pass-1","memberships":["Finance"]}""");
         assertThat(write.status()).as(write.body()).isEqualTo(201);
         System.out.println("Database outage, statuses seen: " + seen);
+    }
+
+    /** How long until {@code path} answers {@code status} (polled every 100 ms), at most {@code limit}. */
+    private static Duration waitFor(Http http, String path, int status, Duration limit) throws InterruptedException {
+        long start = System.nanoTime();
+        while (System.nanoTime() - start < limit.toNanos()) {
+            if (http.get(path, null).status() == status) {
+                return Duration.ofNanos(System.nanoTime() - start);
+            }
+            Thread.sleep(100);
+        }
+        return limit;
     }
 
     /** Refuses new connections to the test's database and ends the existing ones, as a failover would. */

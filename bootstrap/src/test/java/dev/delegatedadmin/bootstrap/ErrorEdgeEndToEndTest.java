@@ -131,6 +131,16 @@ class ErrorEdgeEndToEndTest {
         problem(bigCookie, bigCookie.status());
     }
 
+    @Test
+    void the_openapi_servers_do_not_reflect_the_host_header() {
+        for (String host : new String[] {"evil.example", "attacker.example:8443", "127.0.0.1:" + port}) {
+            RawHttp.Response response = raw.send("GET", "/v3/api-docs", java.util.Map.of("Host", host), null, null);
+            assertThat(response.status()).isEqualTo(200);
+            assertThat(response.json().get("servers").get(0).get("url").asString()).isEqualTo("/");
+            assertThat(response.body()).doesNotContain(host.split(":")[0]);
+        }
+    }
+
     private static void assertField(RawHttp.Response response, String field) {
         JsonNode body = problem(response, 400);
         assertThat(body.get("errors").toString()).as(response.body()).contains("\"field\":\"" + field + "\"");

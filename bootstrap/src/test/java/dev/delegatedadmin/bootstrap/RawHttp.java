@@ -53,8 +53,10 @@ final class RawHttp {
         byte[] payload = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
         StringBuilder head = new StringBuilder()
                 .append(method).append(' ').append(target).append(" HTTP/1.1\r\n")
-                .append("Host: 127.0.0.1:").append(port).append("\r\n")
                 .append("Connection: close\r\n");
+        if (!headers.containsKey("Host")) {
+            head.append("Host: 127.0.0.1:").append(port).append("\r\n");
+        }
         headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
         if (contentType != null) {
             head.append("Content-Type: ").append(contentType).append("\r\n");

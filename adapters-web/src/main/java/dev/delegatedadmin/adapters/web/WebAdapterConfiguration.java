@@ -6,6 +6,7 @@ import io.swagger.v3.oas.annotations.info.Info;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.security.SecurityScheme;
 import java.util.List;
+import org.springdoc.core.customizers.ServerBaseUrlCustomizer;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -53,6 +54,16 @@ public class WebAdapterConfiguration implements WebMvcConfigurer {
     @Bean
     JsonMapperBuilderCustomizer refuseDuplicateKeys() {
         return builder -> builder.enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
+    }
+
+    /**
+     * The OpenAPI document's {@code servers[].url}: PUBLIC_URL, default relative ({@code /}). Springdoc would
+     * build it from the request's Host header, which any caller chooses (and a cache could keep).
+     */
+    @Bean
+    ServerBaseUrlCustomizer publicServerUrl(@Value("${delegated-admin.public-url:/}") String publicUrl) {
+        String url = publicUrl.isBlank() ? "/" : publicUrl.strip();
+        return (fromRequest, request) -> url;
     }
 
     @Bean
