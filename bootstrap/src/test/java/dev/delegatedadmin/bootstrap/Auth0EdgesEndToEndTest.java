@@ -30,9 +30,12 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** IDP=auth0: tokens naming a key the tenant does not have cannot make every request a JWKS fetch. */
+/**
+ * IDP=auth0 at its edges: tokens naming a key the tenant does not have cannot make every request a JWKS fetch,
+ * and a tenant user the product cannot represent does not fail the list.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class Auth0JwksEndToEndTest {
+class Auth0EdgesEndToEndTest {
 
     private static final String AUDIENCE = "https://delegated-admin.example.com/api";
     private static final DataSource DATABASE = TestDatabase.freshDatabase();
@@ -80,6 +83,34 @@ class Auth0JwksEndToEndTest {
         System.out.println("JWKS fetches for 20 tokens with an unknown kid: " + fetches);
         assertThat(fetches).isLessThanOrEqualTo(1);
         assertThat(http.get("/api/v1/me", token(adminId, KEY)).status()).isEqualTo(200);
+    }
+
+    @Test
+    void a_tenant_user_the_product_cannot_map_is_listed_as_unreadable_not_a_502() {
+        FakeAuth0.stub(AUTH0);
+        AUTH0.stubFor(get(urlPathEqualTo(JWKS)).willReturn(okJson(new JWKSet(KEY.toPublicJWK()).toString())));
+        String adminId = TENANT.seed("lister@example.com", Map.of("department", "IT", "roles", List.of("administrator")));
+        StringBuilder manyKeys = new StringBuilder();
+        for (int i = 0; i <= 100; i++) {
+            manyKeys.append(i == 0 ? "" : ",").append("\"k").append(i).append("\":").append(i);
+        }
+        String identities = "\"identities\":[{\"connection\":\"Username-Password-Authentication\",\"user_id\":\"x\","
+                + "\"provider\":\"auth0\",\"isSocial\":false}]";
+        AUTH0.stubFor(get(urlPathEqualTo("/api/v2/users")).atPriority(1).willReturn(okJson("""
+                {"start":0,"limit":50,"length":2,"total":2,"users":[
+                 {"user_id":"auth0|fine","email":"fine@example.com","email_verified":true,%s,
+                  "app_metadata":{"department":"IT"},"user_metadata":{},"created_at":"2025-01-01T00:00:00.000Z"},
+                 {"user_id":"auth0|odd",%s,"app_metadata":{"department":"IT"},"user_metadata":{%s},
+                  "created_at":"2025-01-01T00:00:00.000Z"}]}""".formatted(identities, identities, manyKeys))));
+
+        Http.Response list = new Http(port).get("/api/v1/users", token(adminId, KEY));
+
+        assertThat(list.status()).as(list.body()).isEqualTo(200);
+        assertThat(list.json().get("users")).hasSize(1);
+        assertThat(list.json().get("users").get(0).get("user_id").asString()).isEqualTo("auth0|fine");
+        assertThat(list.json().get("unreadable_users")).hasSize(1);
+        assertThat(list.json().get("unreadable_users").get(0).get("user_id").asString()).isEqualTo("auth0|odd");
+        assertThat(list.json().get("unreadable_users").get(0).get("unreadable").asBoolean()).isTrue();
     }
 
     private static String token(String subject, RSAKey key) {
