@@ -1,7 +1,9 @@
 package dev.delegatedadmin.bootstrap;
 
 import dev.delegatedadmin.adapters.auth0.Auth0AdapterConfiguration;
+import dev.delegatedadmin.adapters.web.security.RemoteJwkSource;
 import dev.delegatedadmin.adapters.web.security.VerifiedTokenCache;
+import java.net.URI;
 import java.time.Instant;
 import java.util.Objects;
 import org.springframework.beans.factory.annotation.Value;
@@ -43,7 +45,8 @@ class Auth0Configuration {
         }
         String expectedIssuer = issuer.isBlank() ? "https://" + domain.strip() + "/" : issuer.strip();
         String jwks = (expectedIssuer.endsWith("/") ? expectedIssuer : expectedIssuer + "/") + ".well-known/jwks.json";
-        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(jwks)
+        // Not withJwkSetUri: its cache re-reads the JWKS for every unknown kid (20 forged tokens, 20 fetches).
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(RemoteJwkSource.of(URI.create(jwks)))
                 .jwsAlgorithm(SignatureAlgorithm.RS256)
                 .build();
         OAuth2TokenValidator<Jwt> claims = JwtValidators.createDefaultWithValidators(

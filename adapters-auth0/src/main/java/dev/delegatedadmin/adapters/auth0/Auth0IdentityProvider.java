@@ -16,7 +16,9 @@ import com.auth0.client.mgmt.types.UpdateUserRequestContent;
 import com.auth0.client.mgmt.types.UserResponseSchema;
 import dev.delegatedadmin.application.error.InvalidInputException;
 import dev.delegatedadmin.application.error.NotFoundException;
+import dev.delegatedadmin.application.error.IdentityProviderException;
 import dev.delegatedadmin.application.port.out.IdentityProvider;
+import dev.delegatedadmin.application.port.out.UnreadableUser;
 import dev.delegatedadmin.application.port.out.UserPage;
 import dev.delegatedadmin.application.port.out.UserSearch;
 import dev.delegatedadmin.domain.policy.NewUser;
@@ -27,6 +29,7 @@ import dev.delegatedadmin.domain.user.UserId;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -144,15 +147,24 @@ final class Auth0IdentityProvider implements IdentityProvider {
         // One call: only this page is read, never the iterable (iterating fetches the next page, and can loop).
         SyncPagingIterable<UserResponseSchema> page = calls.run("search users", IDEMPOTENT,
                 () -> api.users().list(request));
-        List<User> users = page.getItems().stream().map(Auth0Users::from).toList();
+        List<User> users = new ArrayList<>();
+        List<UnreadableUser> unreadable = new ArrayList<>();
+        for (UserResponseSchema item : page.getItems()) {
+            try {
+                users.add(Auth0Users.from(item));
+            } catch (IdentityProviderException cannotMap) {
+                // One odd tenant user must not fail the page for everyone whose scope includes them.
+                unreadable.add(new UnreadableUser(item.getUserId().orElse("unknown"), item.getEmail(), cannotMap.getMessage()));
+            }
+        }
         OptionalLong total = OptionalLong.empty();
         if (search.includeTotals()) {
             total = page.<ListUsersOffsetPaginatedResponseContent>getResponse()
                     .flatMap(ListUsersOffsetPaginatedResponseContent::getTotal)
                     .map(t -> OptionalLong.of(t.longValue()))
-                    .orElse(OptionalLong.of(users.size()));
+                    .orElse(OptionalLong.of(users.size() + unreadable.size()));
         }
-        return new UserPage(users, search.page(), search.perPage(), total);
+        return new UserPage(users, search.page(), search.perPage(), total, unreadable);
     }
 
     // ------------------------------------------------------------------ write

@@ -13,6 +13,7 @@ import dev.delegatedadmin.application.port.in.VerifyAuditTrailUseCase;
 import dev.delegatedadmin.application.port.out.AuditFilter;
 import dev.delegatedadmin.application.port.out.AuditQuery;
 import dev.delegatedadmin.application.port.out.AuditVerification;
+import dev.delegatedadmin.domain.shared.Text;
 import dev.delegatedadmin.domain.audit.AuditChange;
 import dev.delegatedadmin.domain.audit.AuditDecision;
 import jakarta.servlet.http.HttpServletResponse;
@@ -38,6 +39,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.springdoc.core.annotations.ParameterObject;
@@ -56,6 +58,10 @@ class AuditEventController {
 
     static final String NDJSON = "application/x-ndjson";
     static final String CSV = "text/csv";
+
+    // PostgreSQL's timestamptz spans 4713 BC to 294276 AD; an audit filter needs far less, and Java's Instant far more.
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
     private final ListAuditEventsUseCase listAuditEvents;
     private final ExportAuditEventsUseCase exportAuditEvents;
@@ -101,9 +107,8 @@ class AuditEventController {
                       @ParameterObject FilterParams params,
                       HttpServletResponse response) throws IOException {
         ExportAuditEventsUseCase.AuditExport export = export(caller, params);
-        try (Writer out = open(response, NDJSON, "ndjson")) {
-            export.writeTo(event -> write(out, json.writeValueAsString(AuditEventResponse.from(event)) + "\n"));
-        }
+        stream(response, NDJSON, "ndjson", out ->
+                export.writeTo(event -> write(out, json.writeValueAsString(AuditEventResponse.from(event)) + "\n")));
     }
 
     /** As {@link #exportNdjson}, as RFC 4180 CSV with a header row; cells are guarded against formula injection. */
@@ -112,10 +117,10 @@ class AuditEventController {
                    @ParameterObject FilterParams params,
                    HttpServletResponse response) throws IOException {
         ExportAuditEventsUseCase.AuditExport export = export(caller, params);
-        try (Writer out = open(response, CSV + ";charset=UTF-8", "csv")) {
-            out.write(AuditCsv.HEADER);
+        stream(response, CSV + ";charset=UTF-8", "csv", out -> {
+            write(out, AuditCsv.HEADER);
             export.writeTo(event -> write(out, AuditCsv.row(AuditEventResponse.from(event), json)));
-        }
+        });
     }
 
     /** Walks the hash chain; 200 with the report whether or not it holds. Administrators only. */
@@ -134,12 +139,28 @@ class AuditEventController {
         return exportAuditEvents.export(caller, filter);
     }
 
-    private static Writer open(HttpServletResponse response, String contentType, String extension) throws IOException {
+    /**
+     * Streams the export. A failure before the first buffer went out (e.g. the database is away) leaves the
+     * response uncommitted: it is reset, and the advice answers with a problem instead of an empty 200.
+     */
+    private static void stream(HttpServletResponse response, String contentType, String extension, Consumer<Writer> body)
+            throws IOException {
         response.setStatus(200);
         response.setContentType(contentType);
         response.setCharacterEncoding("UTF-8");
         response.setHeader("Content-Disposition", "attachment; filename=\"audit-events." + extension + "\"");
-        return new BufferedWriter(new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8), 16 * 1024);
+        Writer out = new BufferedWriter(new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8), 16 * 1024);
+        try {
+            body.accept(out);
+        } catch (RuntimeException e) {
+            if (!response.isCommitted()) {
+                String requestId = response.getHeader(RequestIdFilter.HEADER);
+                response.reset();
+                response.setHeader(RequestIdFilter.HEADER, requestId);
+            }
+            throw e;
+        }
+        out.close();
     }
 
     private static void write(Writer out, String text) {
@@ -181,6 +202,10 @@ class AuditEventController {
             errors.add(new FieldError(field, "At most 200 characters."));
             return Optional.empty();
         }
+        if (text.isPresent() && !Text.isStorable(text.get())) {
+            errors.add(new FieldError(field, Text.UNSTORABLE));
+            return Optional.empty();
+        }
         return text;
     }
 
@@ -205,7 +230,12 @@ class AuditEventController {
             return Optional.empty();
         }
         try {
-            return Optional.of(Instant.parse(value.strip()));
+            Instant instant = Instant.parse(value.strip());
+            if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+                errors.add(new FieldError(field, "Must be between " + EARLIEST + " and " + LATEST + "."));
+                return Optional.empty();
+            }
+            return Optional.of(instant);
         } catch (DateTimeParseException e) {
             errors.add(new FieldError(field, "Must be an ISO-8601 instant such as 2025-01-31T12:00:00Z."));
             return Optional.empty();

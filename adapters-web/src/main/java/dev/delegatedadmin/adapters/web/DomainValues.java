@@ -4,6 +4,7 @@ import dev.delegatedadmin.application.error.InvalidInputException;
 import dev.delegatedadmin.application.error.InvalidInputException.FieldError;
 import dev.delegatedadmin.domain.department.Department;
 import dev.delegatedadmin.domain.shared.InvalidValueException;
+import dev.delegatedadmin.domain.shared.Text;
 import dev.delegatedadmin.domain.user.MetadataPatch;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,6 +56,13 @@ final class DomainValues {
             }
         }
         return departments;
+    }
+
+    /** A query parameter the database or the IdP could not take as it is: a 400 naming it. */
+    static void requireStorable(String field, @Nullable String value) {
+        if (value != null && !Text.isStorable(value)) {
+            throw InvalidInputException.of(field, Text.UNSTORABLE);
+        }
     }
 
     void throwIfInvalid() {

@@ -31,7 +31,7 @@ final class ErrorBoundaryFilter extends OncePerRequestFilter {
         try {
             chain.doFilter(request, response);
         } catch (ServletException | IOException | RuntimeException e) {
-            if (response.isCommitted() || !resolve(request, response, unwrap(e))) {
+            if (response.isCommitted() || !resolve(request, response, ProblemErrorController.unwrap(e))) {
                 throw e;
             }
         }
@@ -45,14 +45,5 @@ final class ErrorBoundaryFilter extends OncePerRequestFilter {
             log.error("Could not map an exception to a problem response", mappingFailure);
             return false;
         }
-    }
-
-    /** The servlet API wraps the real cause in a plain ServletException. */
-    private static Exception unwrap(Exception e) {
-        Exception current = e;
-        while (current.getClass() == ServletException.class && current.getCause() instanceof Exception cause) {
-            current = cause;
-        }
-        return current;
     }
 }

@@ -36,6 +36,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 import tools.jackson.core.JacksonException;
@@ -53,6 +54,9 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
     private static final String ABOUT_BLANK = "about:blank";
+    // Tomcat's, when a query string is not valid UTF-8; named, so that this adapter does not need Tomcat to compile.
+    private static final String TOMCAT_INVALID_PARAMETER = "org.apache.tomcat.util.http.InvalidParameterException";
+    private static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(5);
 
     // --- application and domain errors
 
@@ -100,6 +104,9 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(IdentityProviderException.class)
     ResponseEntity<Object> identityProvider(IdentityProviderException ex, WebRequest request) {
+        if (DatabaseFailure.in(ex)) {
+            return databaseUnavailable(ex, request); // the local IdP is the database
+        }
         log.warn("Identity provider failure: {}", ex.getMessage(), ex.getCause());
         HttpHeaders headers = new HttpHeaders();
         ex.retryAfter().ifPresent(delay -> headers.set(HttpHeaders.RETRY_AFTER, Long.toString(seconds(delay))));
@@ -112,8 +119,19 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     /** Key lookup failed while verifying a token: not the caller's fault, so not a 401. */
     @ExceptionHandler(AuthenticationServiceException.class)
     ResponseEntity<Object> authenticationService(AuthenticationServiceException ex, WebRequest request) {
+        if (DatabaseFailure.in(ex)) {
+            return databaseUnavailable(ex, request);
+        }
         log.error("Bearer token verification failed", ex);
         return problem(ex, ProblemType.SERVICE_UNAVAILABLE, "Bearer tokens cannot be verified right now; try again later.",
+                new HttpHeaders(), request, p -> { });
+    }
+
+    /** The one mapping of a database failure, wherever it was thrown: a dependency is down, not the caller's fault. */
+    private ResponseEntity<Object> databaseUnavailable(Exception ex, WebRequest request) {
+        // One line, no stack trace: an outage would otherwise flood the log with one trace per request.
+        log.warn("Database unavailable: {}", rootMessage(ex));
+        return problem(ex, ProblemType.SERVICE_UNAVAILABLE, "The database is unavailable; try again later.",
                 new HttpHeaders(), request, p -> { });
     }
 
@@ -143,6 +161,13 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 new HttpHeaders(), request, p -> { });
     }
 
+    /** Any multipart/* body: none of our endpoints takes one, and a broken one must not read as our fault. */
+    @ExceptionHandler(MultipartException.class)
+    ResponseEntity<Object> multipart(MultipartException ex, WebRequest request) {
+        return problem(ex, ProblemType.MALFORMED_REQUEST, "The multipart request body cannot be read.", new HttpHeaders(),
+                request, p -> { });
+    }
+
     @ExceptionHandler(RequestBodyTooLargeException.class)
     ResponseEntity<Object> tooLarge(RequestBodyTooLargeException ex, WebRequest request) {
         return problem(ex, ProblemType.PAYLOAD_TOO_LARGE, ex.getMessage(), new HttpHeaders(), request, p -> { });
@@ -150,6 +175,19 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception ex, WebRequest request) {
+        if (causeNamed(ex, TOMCAT_INVALID_PARAMETER)) {
+            return problem(ex, ProblemType.MALFORMED_REQUEST,
+                    "The query string or form cannot be read (it is not valid percent-encoded UTF-8).", new HttpHeaders(), request,
+                    p -> { });
+        }
+        if (DatabaseFailure.refusedValue(ex)) {
+            log.warn("The database refused a value that passed validation: {}", rootMessage(ex));
+            return problem(ex, ProblemType.MALFORMED_REQUEST, "A value in the request cannot be stored.",
+                    new HttpHeaders(), request, p -> { });
+        }
+        if (DatabaseFailure.in(ex)) {
+            return databaseUnavailable(ex, request);
+        }
         log.error("Unexpected error", ex);
         return problem(ex, ProblemType.INTERNAL_ERROR, "An unexpected error occurred. Quote the request id when reporting it.",
                 new HttpHeaders(), request, p -> { });
@@ -220,8 +258,16 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             HttpStatus known = HttpStatus.resolve(statusCode.value());
             problem.setDetail(known == null ? "The request failed." : known.getReasonPhrase() + ".");
         }
-        problem.setProperty("request_id", requestId(request));
+        HttpServletRequest servletRequest = servletRequest(request);
+        if (problem.getInstance() == null && servletRequest != null) {
+            problem.setInstance(ProblemInstance.of(servletRequest));
+        }
+        problem.setProperty("request_id", servletRequest == null ? "unknown" : RequestIdFilter.requestId(servletRequest));
         HttpHeaders problemHeaders = HttpHeaders.copyOf(headers);
+        if (statusCode.value() == HttpStatus.SERVICE_UNAVAILABLE.value() && !problemHeaders.containsHeader(HttpHeaders.RETRY_AFTER)) {
+            // Every 503 says when to come back, whatever raised it.
+            problemHeaders.set(HttpHeaders.RETRY_AFTER, Long.toString(seconds(DEFAULT_RETRY_AFTER)));
+        }
         // Preset, so that an Accept header asking for something else cannot turn the error into a 406.
         problemHeaders.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
         return new ResponseEntity<>(problem, problemHeaders, statusCode);
@@ -244,17 +290,33 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return handleExceptionInternal(ex, problem, headers, HttpStatusCode.valueOf(type.status()), request);
     }
 
-    private static String requestId(WebRequest request) {
-        HttpServletRequest servletRequest = request instanceof NativeWebRequest nativeRequest
+    private static @Nullable HttpServletRequest servletRequest(WebRequest request) {
+        return request instanceof NativeWebRequest nativeRequest
                 ? nativeRequest.getNativeRequest(HttpServletRequest.class)
                 : null;
-        return servletRequest == null ? "unknown" : RequestIdFilter.requestId(servletRequest);
+    }
+
+    private static String rootMessage(Throwable ex) {
+        Throwable root = ex;
+        for (int depth = 0; root.getCause() != null && root.getCause() != root && depth < 32; depth++) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 
     /** Whole seconds, rounded up: {@code Retry-After} has no fractions. */
     private static long seconds(Duration delay) {
         long millis = Math.max(0, delay.toMillis());
         return (millis + 999) / 1000;
+    }
+
+    private static boolean causeNamed(Throwable ex, String className) {
+        for (Throwable current = ex; current != null; current = current.getCause() == current ? null : current.getCause()) {
+            if (current.getClass().getName().equals(className)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static <T extends Throwable> @Nullable T cause(Throwable ex, Class<T> type) {

@@ -2,6 +2,7 @@ package dev.delegatedadmin.adapters.web;
 
 import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.http.HttpStatusCode;
@@ -20,11 +21,20 @@ class ProblemErrorController implements ErrorController {
     @RequestMapping("${spring.web.error.path:/error}")
     void error(HttpServletRequest request) throws Exception {
         if (request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Exception exception) {
-            throw exception;
+            throw unwrap(exception);
         }
         int status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) instanceof Integer code && code >= 400
                 ? code
                 : 500;
         throw new ErrorResponseException(HttpStatusCode.valueOf(status));
+    }
+
+    /** The servlet API wraps the real cause in a plain ServletException; the advice maps the cause. */
+    static Exception unwrap(Exception e) {
+        Exception current = e;
+        while (current.getClass() == ServletException.class && current.getCause() instanceof Exception cause) {
+            current = cause;
+        }
+        return current;
     }
 }

@@ -64,6 +64,8 @@ class UserController {
                        @RequestParam(defaultValue = "0") int page,
                        @RequestParam(name = "per_page", defaultValue = "" + ListUsersQuery.DEFAULT_PER_PAGE) int perPage,
                        @RequestParam(name = "include_totals", defaultValue = "false") boolean includeTotals) {
+        DomainValues.requireStorable("search", search);
+        DomainValues.requireStorable("department", department);
         ListUsersQuery query = new ListUsersQuery(caller, Optional.ofNullable(search),
                 Optional.ofNullable(department).filter(d -> !d.isBlank()), page, perPage, includeTotals);
         return UsersResponse.from(listUsers.list(query));

@@ -6,6 +6,7 @@ import io.swagger.v3.oas.annotations.info.Info;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.security.SecurityScheme;
 import java.util.List;
+import org.springdoc.core.customizers.ServerBaseUrlCustomizer;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -55,6 +56,16 @@ public class WebAdapterConfiguration implements WebMvcConfigurer {
         return builder -> builder.enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
     }
 
+    /**
+     * The OpenAPI document's {@code servers[].url}: PUBLIC_URL, default relative ({@code /}). Springdoc would
+     * build it from the request's Host header, which any caller chooses (and a cache could keep).
+     */
+    @Bean
+    ServerBaseUrlCustomizer publicServerUrl(@Value("${delegated-admin.public-url:/}") String publicUrl) {
+        String url = publicUrl.isBlank() ? "/" : publicUrl.strip();
+        return (fromRequest, request) -> url;
+    }
+
     @Bean
     FilterRegistrationBean<RequestIdFilter> requestIdFilter() {
         FilterRegistrationBean<RequestIdFilter> registration = new FilterRegistrationBean<>(new RequestIdFilter());
@@ -89,6 +100,28 @@ public class WebAdapterConfiguration implements WebMvcConfigurer {
             return factory -> factory.addConnectorCustomizers(connector -> {
                 connector.setProperty("relaxedPathChars", withPipe(connector.getProperty("relaxedPathChars")));
                 connector.setProperty("relaxedQueryChars", withPipe(connector.getProperty("relaxedQueryChars")));
+            });
+        }
+
+        /**
+         * Tomcat's error report valve on the host answers what never reaches the application; ours writes
+         * problem+json instead of HTML. It replaces the one Spring Boot adds (customizers run in order, ours last).
+         */
+        @Bean
+        WebServerFactoryCustomizer<org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory> problemErrorReports() {
+            return factory -> factory.addContextCustomizers(context -> {
+                org.apache.catalina.Container host = context.getParent();
+                org.apache.catalina.Pipeline pipeline = host.getPipeline();
+                for (org.apache.catalina.Valve valve : pipeline.getValves()) {
+                    if (valve instanceof org.apache.catalina.valves.ErrorReportValve) {
+                        pipeline.removeValve(valve);
+                    }
+                }
+                pipeline.addValve(new ProblemErrorReportValve());
+                if (host instanceof org.apache.catalina.core.StandardHost standardHost) {
+                    // So that the host does not add its default valve beside ours when it starts.
+                    standardHost.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
+                }
             });
         }
 

@@ -56,7 +56,7 @@ public final class UserQueryService implements GetUserUseCase, ListUsersUseCase 
         }
         if (query.perPage() < 1 || query.perPage() > UserSearch.MAX_PER_PAGE) {
             errors.add(new FieldError("per_page", "per_page is between 1 and " + UserSearch.MAX_PER_PAGE + "."));
-        } else if ((long) (query.page() + 1) * query.perPage() > UserSearch.MAX_RESULT_WINDOW) {
+        } else if (((long) query.page() + 1) * query.perPage() > UserSearch.MAX_RESULT_WINDOW) {
             errors.add(new FieldError("page", "Only the first " + UserSearch.MAX_RESULT_WINDOW
                     + " results can be paged through; narrow the search."));
         }

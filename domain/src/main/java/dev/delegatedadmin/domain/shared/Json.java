@@ -31,7 +31,7 @@ public final class Json {
         }
         return switch (value) {
             case null -> null;
-            case String s -> s;
+            case String s -> Text.requireStorable("metadata", s);
             case Boolean b -> b;
             case Number n -> normalizeNumber(n);
             case Map<?, ?> map -> {
@@ -40,6 +40,7 @@ public final class Json {
                     if (!(entry.getKey() instanceof String key)) {
                         throw new InvalidValueException("metadata", "Object keys must be strings.");
                     }
+                    Text.requireStorable("metadata", key);
                     copy.put(key, normalize(entry.getValue(), depth + 1));
                 }
                 yield Collections.unmodifiableMap(copy);

@@ -16,9 +16,21 @@ public record Email(String value) {
             throw new InvalidValueException("email", "An email address is required.");
         }
         value = value.strip().toLowerCase(Locale.ROOT);
-        if (value.length() > 254 || !SHAPE.matcher(value).matches() || value.chars().anyMatch(Character::isISOControl)) {
+        if (value.length() > 254 || !SHAPE.matcher(value).matches() || value.codePoints().anyMatch(Email::invisible)) {
             throw new InvalidValueException("email", "Not a valid email address.");
         }
+    }
+
+    /**
+     * Controls, invisible format characters (U+200B, U+2060, U+FEFF), bidirectional overrides (U+202E), odd spaces
+     * and lone surrogates: two addresses that look the same must be the same address.
+     */
+    private static boolean invisible(int c) {
+        return switch (Character.getType(c)) {
+            case Character.CONTROL, Character.FORMAT, Character.SURROGATE, Character.PRIVATE_USE, Character.UNASSIGNED,
+                 Character.SPACE_SEPARATOR, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR -> true;
+            default -> false;
+        };
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.delegatedadmin.domain.user;
 
 import dev.delegatedadmin.domain.shared.InvalidValueException;
 import dev.delegatedadmin.domain.shared.Json;
+import dev.delegatedadmin.domain.shared.Text;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,7 +23,7 @@ public record MetadataPatch(Map<String, Object> changes, boolean replacesAll) {
             throw new InvalidValueException("metadata", "Metadata has at most " + Metadata.MAX_KEYS + " keys.");
         }
         Map<String, Object> copy = new LinkedHashMap<>();
-        changes.forEach((key, value) -> copy.put(key, Json.normalize(value)));
+        changes.forEach((key, value) -> copy.put(Text.requireStorable("metadata", key), Json.normalize(value)));
         changes = Collections.unmodifiableMap(copy);
     }
 

@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.function.LongSupplier;
 
 /**
- * The verification keys, cached. An unknown {@code kid} (a key rotated in since the last read) triggers a
+ * The verification keys, cached (the local IdP's, or an Auth0 tenant's JWKS through {@link RemoteJwkSource}). An unknown {@code kid} (a key rotated in since the last read) triggers a
  * re-read, at most once per {@code minRefreshInterval} so forged kids cannot turn every request into a key
  * lookup; after {@code maxAge} the keys are re-read anyway, so a withdrawn key stops being trusted.
  */
@@ -26,7 +26,13 @@ final class UseCaseJwkSource implements JWKSource<SecurityContext> {
     static final Duration MIN_REFRESH_INTERVAL = Duration.ofSeconds(1);
     static final Duration MAX_AGE = Duration.ofMinutes(5);
 
-    private final LogInUseCase keys;
+    /** Where the keys are read from: the local IdP's use case, or a tenant's JWKS URL. */
+    @FunctionalInterface
+    interface KeyLoader {
+        JWKSet load() throws Exception;
+    }
+
+    private final KeyLoader keys;
     private final long minRefreshNanos;
     private final long maxAgeNanos;
     private final LongSupplier nanoTime;
@@ -40,6 +46,13 @@ final class UseCaseJwkSource implements JWKSource<SecurityContext> {
     }
 
     UseCaseJwkSource(LogInUseCase keys, Duration minRefreshInterval, Duration maxAge, LongSupplier nanoTime) {
+        this(() -> new JWKSet(keys.verificationKeys().stream()
+                .filter(key -> key.publicKey() instanceof RSAPublicKey)
+                .map(UseCaseJwkSource::toJwk)
+                .toList()), minRefreshInterval, maxAge, nanoTime);
+    }
+
+    UseCaseJwkSource(KeyLoader keys, Duration minRefreshInterval, Duration maxAge, LongSupplier nanoTime) {
         this.keys = keys;
         this.minRefreshNanos = minRefreshInterval.toNanos();
         this.maxAgeNanos = maxAge.toNanos();
@@ -68,13 +81,10 @@ final class UseCaseJwkSource implements JWKSource<SecurityContext> {
             return current;
         }
         try {
-            Snapshot loaded = new Snapshot(new JWKSet(keys.verificationKeys().stream()
-                    .filter(key -> key.publicKey() instanceof RSAPublicKey)
-                    .map(UseCaseJwkSource::toJwk)
-                    .toList()), now);
+            Snapshot loaded = new Snapshot(keys.load().toPublicJWKSet(), now);
             snapshot = loaded;
             return loaded;
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
             throw new KeySourceException("Could not read the verification keys", e);
         }
     }
