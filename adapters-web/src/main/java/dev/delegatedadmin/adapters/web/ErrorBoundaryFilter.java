@@ -48,7 +48,7 @@ final class ErrorBoundaryFilter extends OncePerRequestFilter {
     }
 
     /** The servlet API wraps the real cause in a plain ServletException. */
-    private static Exception unwrap(Exception e) {
+    static Exception unwrap(Exception e) {
         Exception current = e;
         while (current.getClass() == ServletException.class && current.getCause() instanceof Exception cause) {
             current = cause;

@@ -220,6 +220,10 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             HttpStatus known = HttpStatus.resolve(statusCode.value());
             problem.setDetail(known == null ? "The request failed." : known.getReasonPhrase() + ".");
         }
+        HttpServletRequest servletRequest = servletRequest(request);
+        if (problem.getInstance() == null && servletRequest != null) {
+            problem.setInstance(ProblemInstance.of(servletRequest.getRequestURI()));
+        }
         problem.setProperty("request_id", requestId(request));
         HttpHeaders problemHeaders = HttpHeaders.copyOf(headers);
         // Preset, so that an Accept header asking for something else cannot turn the error into a 406.
@@ -245,10 +249,14 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     }
 
     private static String requestId(WebRequest request) {
-        HttpServletRequest servletRequest = request instanceof NativeWebRequest nativeRequest
+        HttpServletRequest servletRequest = servletRequest(request);
+        return servletRequest == null ? "unknown" : RequestIdFilter.requestId(servletRequest);
+    }
+
+    private static @Nullable HttpServletRequest servletRequest(WebRequest request) {
+        return request instanceof NativeWebRequest nativeRequest
                 ? nativeRequest.getNativeRequest(HttpServletRequest.class)
                 : null;
-        return servletRequest == null ? "unknown" : RequestIdFilter.requestId(servletRequest);
     }
 
     /** Whole seconds, rounded up: {@code Retry-After} has no fractions. */

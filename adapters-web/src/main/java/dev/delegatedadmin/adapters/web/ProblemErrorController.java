@@ -20,7 +20,8 @@ class ProblemErrorController implements ErrorController {
     @RequestMapping("${spring.web.error.path:/error}")
     void error(HttpServletRequest request) throws Exception {
         if (request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Exception exception) {
-            throw exception;
+            // Unwrapped: the advice would map the container's plain ServletException to a 500.
+            throw ErrorBoundaryFilter.unwrap(exception);
         }
         int status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) instanceof Integer code && code >= 400
                 ? code
