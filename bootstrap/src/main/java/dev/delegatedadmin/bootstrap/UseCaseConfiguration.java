@@ -80,8 +80,8 @@ class UseCaseConfiguration {
     }
 
     @Bean
-    AuditQueryService auditQueryService(AuditTrail auditTrail) {
-        return new AuditQueryService(auditTrail);
+    AuditQueryService auditQueryService(AuditTrail auditTrail, PolicyStore policyStore) {
+        return new AuditQueryService(auditTrail, policyStore);
     }
 
     @Bean

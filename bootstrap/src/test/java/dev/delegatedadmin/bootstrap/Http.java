@@ -1,12 +1,19 @@
 package dev.delegatedadmin.bootstrap;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -35,6 +42,10 @@ final class Http {
         return send(request(path, token).GET());
     }
 
+    Response getAccepting(String path, String token, String mediaType) {
+        return send(request(path, token).header("Accept", mediaType).GET());
+    }
+
     Response delete(String path, String token) {
         return send(request(path, token).DELETE());
     }
@@ -61,6 +72,43 @@ final class Http {
             throw new AssertionError("login of " + email + " failed: " + response.status() + " " + response.body());
         }
         return response.json().get("access_token").asString();
+    }
+
+    /**
+     * Sends {@code path} exactly as given, e.g. with a raw {@code |} (java.net.http refuses it; curl and browsers send
+     * it). HTTP/1.0, so that the answer is neither chunked nor kept alive.
+     */
+    Response raw(String method, String path, String token, String contentType, String body) {
+        int port = URI.create(base).getPort();
+        byte[] content = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+        StringBuilder head = new StringBuilder(method + " " + path + " HTTP/1.0\r\nHost: 127.0.0.1:" + port + "\r\n");
+        if (token != null) {
+            head.append("Authorization: Bearer ").append(token).append("\r\n");
+        }
+        if (body != null) {
+            head.append("Content-Type: ").append(contentType).append("\r\nContent-Length: ").append(content.length)
+                    .append("\r\n");
+        }
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(30_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(head.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII));
+            out.write(content);
+            out.flush();
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int end = response.indexOf("\r\n\r\n");
+            String[] lines = response.substring(0, end).split("\r\n");
+            Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+            for (int i = 1; i < lines.length; i++) {
+                int colon = lines[i].indexOf(':');
+                headers.computeIfAbsent(lines[i].substring(0, colon).trim(), k -> new ArrayList<>())
+                        .add(lines[i].substring(colon + 1).trim());
+            }
+            return new Response(Integer.parseInt(lines[0].split(" ")[1]),
+                    java.net.http.HttpHeaders.of(headers, (name, value) -> true), response.substring(end + 4));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private HttpRequest.Builder request(String path, String token) {

@@ -7,11 +7,13 @@ import dev.delegatedadmin.adapters.persistence.jooq.tables.records.AuditEventRec
 import dev.delegatedadmin.application.port.out.AuditEventPage;
 import dev.delegatedadmin.application.port.out.AuditQuery;
 import dev.delegatedadmin.application.port.out.AuditTrail;
+import dev.delegatedadmin.domain.actor.Scope;
 import dev.delegatedadmin.domain.audit.AuditAction;
 import dev.delegatedadmin.domain.audit.AuditDecision;
 import dev.delegatedadmin.domain.audit.AuditEvent;
 import dev.delegatedadmin.domain.audit.AuditRecord;
 import dev.delegatedadmin.domain.audit.AuditStatus;
+import dev.delegatedadmin.domain.department.Department;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Clock;
@@ -35,6 +37,7 @@ import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Query;
 import org.jooq.Record;
+import org.jooq.ResultQuery;
 import org.jooq.impl.DSL;
 
 /**
@@ -146,16 +149,17 @@ final class JooqAuditTrail implements AuditTrail {
 
     @Override
     public AuditEventPage find(AuditQuery query) {
-        List<Condition> conditions = conditions(query.filter());
-        query.beforeId().ifPresent(before -> conditions.add(AUDIT_EVENT.ID.lt(before)));
-        List<AuditEvent> events = select(dsl)
-                .where(conditions)
-                .orderBy(AUDIT_EVENT.ID.desc())
-                .limit(query.limit() + 1)
-                .fetch(JooqAuditTrail::toDomain);
+        List<AuditEvent> events = pageQuery(query).fetch(JooqAuditTrail::toDomain);
         boolean more = events.size() > query.limit();
         List<AuditEvent> page = more ? events.subList(0, query.limit()) : events;
         return new AuditEventPage(page, more ? OptionalLong.of(page.getLast().id()) : OptionalLong.empty());
+    }
+
+    /** One page and one row more (to know whether there is a next page); package-private for plan tests. */
+    ResultQuery<Record> pageQuery(AuditQuery query) {
+        List<Condition> conditions = conditions(query.filter());
+        query.beforeId().ifPresent(before -> conditions.add(AUDIT_EVENT.ID.lt(before)));
+        return select(dsl).where(conditions).orderBy(AUDIT_EVENT.ID.desc()).limit(query.limit() + 1);
     }
 
     /**
@@ -196,12 +200,27 @@ final class JooqAuditTrail implements AuditTrail {
         filter.decision().ifPresent(decision -> conditions.add(AUDIT_EVENT.DECISION.eq(decision.name().toLowerCase(Locale.ROOT))));
         filter.status().ifPresent(status -> conditions.add(effectiveStatus(status)));
         filter.rule().ifPresent(rule -> conditions.add(AUDIT_EVENT.RULE.eq(rule)));
-        filter.department().ifPresent(department -> conditions.add(
-                AUDIT_EVENT.ACTOR_DEPARTMENT.eq(department).or(AUDIT_EVENT.TARGET_DEPARTMENT.eq(department))));
+        filter.department().ifPresent(department -> conditions.add(filter.showsDepartment(department)
+                ? AUDIT_EVENT.ACTOR_DEPARTMENT.eq(department).or(AUDIT_EVENT.TARGET_DEPARTMENT.eq(department))
+                : AUDIT_EVENT.ACTOR_DEPARTMENT.eq(department)));
+        if (!filter.scope().all()) {
+            conditions.add(inScope(filter.scope()));
+        }
         // Stored times have microseconds: t >= from (resp. t < to) is t >= (resp. <) from rounded up to a microsecond.
         filter.from().ifPresent(from -> conditions.add(AUDIT_EVENT.OCCURRED_AT.ge(timestamp(ceilToMicros(from)))));
         filter.to().ifPresent(to -> conditions.add(AUDIT_EVENT.OCCURRED_AT.lt(timestamp(ceilToMicros(to)))));
         return conditions;
+    }
+
+    /**
+     * The reader's scope, in the query (never filtered after fetching): the shape of the department filter, served by
+     * the same two indexes on (department, id); an event with neither department is in no restricted scope.
+     */
+    private static Condition inScope(Scope scope) {
+        List<String> names = scope.departments().stream().map(Department::name).toList();
+        return names.isEmpty()
+                ? DSL.falseCondition()
+                : AUDIT_EVENT.ACTOR_DEPARTMENT.in(names).or(AUDIT_EVENT.TARGET_DEPARTMENT.in(names));
     }
 
     /**

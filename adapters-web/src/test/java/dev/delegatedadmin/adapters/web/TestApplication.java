@@ -87,8 +87,8 @@ class TestApplication {
     }
 
     @Bean
-    AuditQueryService auditQueryService(InMemoryAuditTrail auditTrail) {
-        return new AuditQueryService(auditTrail);
+    AuditQueryService auditQueryService(InMemoryAuditTrail auditTrail, StaticPolicyStore policyStore) {
+        return new AuditQueryService(auditTrail, policyStore);
     }
 
     @Bean

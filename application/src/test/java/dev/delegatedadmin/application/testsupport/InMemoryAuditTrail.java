@@ -7,6 +7,7 @@ import dev.delegatedadmin.application.port.out.AuditVerification;
 import dev.delegatedadmin.domain.audit.AuditEvent;
 import dev.delegatedadmin.domain.audit.AuditRecord;
 import dev.delegatedadmin.domain.audit.AuditStatus;
+import dev.delegatedadmin.domain.department.Department;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -52,7 +53,11 @@ public class InMemoryAuditTrail implements AuditTrail {
                 .filter(e -> query.decision().map(d -> e.record().decision() == d).orElse(true))
                 .filter(e -> query.rule().map(r -> e.record().rule().equals(Optional.of(r))).orElse(true))
                 .filter(e -> query.department().map(d -> e.record().actorDepartment().equals(Optional.of(d))
-                        || e.record().targetDepartment().equals(Optional.of(d))).orElse(true))
+                        || query.filter().showsDepartment(d) && e.record().targetDepartment().equals(Optional.of(d)))
+                        .orElse(true))
+                .filter(e -> query.scope().all() || query.scope().departments().stream().map(Department::name)
+                        .anyMatch(d -> e.record().actorDepartment().equals(Optional.of(d))
+                                || e.record().targetDepartment().equals(Optional.of(d))))
                 .filter(e -> query.from().map(f -> !e.record().occurredAt().isBefore(f)).orElse(true))
                 .filter(e -> query.to().map(t -> e.record().occurredAt().isBefore(t)).orElse(true))
                 .limit(query.limit() + 1L)

@@ -66,4 +66,13 @@ public record AuditRecord(
         return new AuditRecord(occurredAt, requestId, actorId, actorEmail, actorDepartment, action, targetId, targetEmail,
                 decision, rule, message, changedFields, status, changes, department);
     }
+
+    /**
+     * For a reader who may see the actor's attempt but not its target user: the target's id stays (it is what the
+     * actor sent), its email, department and before/after values go.
+     */
+    public AuditRecord withTargetIdOnly() {
+        return new AuditRecord(occurredAt, requestId, actorId, actorEmail, actorDepartment, action, targetId,
+                Optional.empty(), decision, rule, message, changedFields, status, List.of(), Optional.empty());
+    }
 }

@@ -1,5 +1,6 @@
 package dev.delegatedadmin.application.port.out;
 
+import dev.delegatedadmin.domain.actor.Scope;
 import dev.delegatedadmin.domain.audit.AuditAction;
 import dev.delegatedadmin.domain.audit.AuditDecision;
 import dev.delegatedadmin.domain.audit.AuditStatus;
@@ -7,8 +8,12 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 
-/** Filters and keyset position for reading the audit trail newest first. */
+/**
+ * Filters and keyset position for reading the audit trail newest first. {@code scope} is the reader's: a restricted
+ * one matches only events whose actor or target department it includes (set by the use case, never by the client).
+ */
 public record AuditQuery(
         Optional<String> actorId,
         Optional<String> targetId,
@@ -20,7 +25,8 @@ public record AuditQuery(
         int limit,
         Optional<AuditDecision> decision,
         Optional<String> rule,
-        Optional<String> department) {
+        Optional<String> department,
+        Scope scope) {
 
     public static final int MAX_LIMIT = 200;
 
@@ -35,9 +41,18 @@ public record AuditQuery(
         Objects.requireNonNull(decision, "decision");
         Objects.requireNonNull(rule, "rule");
         Objects.requireNonNull(department, "department");
+        Objects.requireNonNull(scope, "scope");
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new IllegalArgumentException("1 <= limit <= " + MAX_LIMIT);
         }
+    }
+
+    /** Unscoped (every department): the shape before scoping, kept so that existing callers compile. */
+    public AuditQuery(Optional<String> actorId, Optional<String> targetId, Optional<AuditAction> action,
+                      Optional<AuditStatus> status, Optional<Instant> from, Optional<Instant> to, OptionalLong beforeId,
+                      int limit, Optional<AuditDecision> decision, Optional<String> rule, Optional<String> department) {
+        this(actorId, targetId, action, status, from, to, beforeId, limit, decision, rule, department,
+                Scope.all(Set.of()));
     }
 
     /** The first shape, without the decision, rule and department filters. */
@@ -50,10 +65,14 @@ public record AuditQuery(
 
     public static AuditQuery of(AuditFilter filter, OptionalLong beforeId, int limit) {
         return new AuditQuery(filter.actorId(), filter.targetId(), filter.action(), filter.status(), filter.from(),
-                filter.to(), beforeId, limit, filter.decision(), filter.rule(), filter.department());
+                filter.to(), beforeId, limit, filter.decision(), filter.rule(), filter.department(), filter.scope());
     }
 
     public AuditFilter filter() {
-        return new AuditFilter(actorId, targetId, action, decision, status, rule, department, from, to);
+        return new AuditFilter(actorId, targetId, action, decision, status, rule, department, from, to, scope);
+    }
+
+    public AuditQuery within(Scope readerScope) {
+        return of(filter().within(readerScope), beforeId, limit);
     }
 }
