@@ -32,5 +32,8 @@ final class EndToEndSettings {
         registry.add("AUTH0_AUDIENCE", () -> audience);
         registry.add("AUTH0_ISSUER", issuer);
         registry.add("AUTH0_MANAGEMENT_API_URL", () -> baseUrl.get() + "/api/v2");
+        // The fake tenant has no rate limit; the shared budget has its own test (SharedRateBudgetEndToEndTest).
+        registry.add("AUTH0_RATE_LIMIT", () -> "1000");
+        registry.add("AUTH0_RATE_BURST", () -> "1000");
     }
 }
