@@ -22,7 +22,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -62,13 +61,8 @@ final class Auth0Instances implements AutoCloseable {
     /** Starts {@code count} instances on a fresh database; {@code settings} are added to every one. */
     void start(int count, Map<String, Object> settings) {
         DataSource database = TestDatabase.freshDatabase();
-        TestDatabase.ConnectionInfo info = TestDatabase.connectionInfo(database);
         for (int i = 0; i < count; i++) {
-            Map<String, Object> properties = new LinkedHashMap<>();
-            properties.put("SERVER_PORT", "0");
-            properties.put("DATABASE_URL", info.url());
-            properties.put("DATABASE_USER", info.user());
-            properties.put("DATABASE_PASSWORD", info.password());
+            Map<String, Object> properties = EndToEndSettings.externalDatabase(database);
             properties.put("IDP", "auth0");
             properties.put("AUTH0_DOMAIN", EndToEndSettings.AUTH0_DOMAIN);
             properties.put("AUTH0_CLIENT_ID", EndToEndSettings.AUTH0_CLIENT_ID);

@@ -22,6 +22,17 @@ final class EndToEndSettings {
         registry.add("DATABASE_PASSWORD", info::password);
     }
 
+    /** The same, as properties of an application started by hand (several instances on one database). */
+    static java.util.Map<String, Object> externalDatabase(DataSource database) {
+        TestDatabase.ConnectionInfo info = TestDatabase.connectionInfo(database);
+        java.util.Map<String, Object> properties = new java.util.LinkedHashMap<>();
+        properties.put("SERVER_PORT", "0");
+        properties.put("DATABASE_URL", info.url());
+        properties.put("DATABASE_USER", info.user());
+        properties.put("DATABASE_PASSWORD", info.password());
+        return properties;
+    }
+
     /** IDP=auth0 against a fake tenant whose Management API is at {@code baseUrl}. */
     static void auth0Tenant(DynamicPropertyRegistry registry, Supplier<String> baseUrl, Supplier<Object> issuer,
                             String clientSecret, String audience) {

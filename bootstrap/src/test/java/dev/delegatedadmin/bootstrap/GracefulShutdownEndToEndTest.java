@@ -31,12 +31,7 @@ class GracefulShutdownEndToEndTest {
 
     @Test
     void a_request_on_a_kept_alive_connection_during_shutdown_is_answered_with_connection_close() throws Exception {
-        TestDatabase.ConnectionInfo database = TestDatabase.connectionInfo(TestDatabase.freshDatabase());
-        Map<String, Object> properties = new LinkedHashMap<>();
-        properties.put("SERVER_PORT", "0");
-        properties.put("DATABASE_URL", database.url());
-        properties.put("DATABASE_USER", database.user());
-        properties.put("DATABASE_PASSWORD", database.password());
+        Map<String, Object> properties = EndToEndSettings.externalDatabase(TestDatabase.freshDatabase());
         properties.put("BOOTSTRAP_ADMIN_PASSWORD", "Shutdown-admin-pass-1");
         properties.put("SHUTDOWN_DRAIN", "3s");
         ConfigurableApplicationContext context = new SpringApplicationBuilder(DelegatedAdminApplication.class)

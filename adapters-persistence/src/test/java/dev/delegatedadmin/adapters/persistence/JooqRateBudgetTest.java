@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,6 +48,8 @@ class JooqRateBudgetTest {
         RateBudget first = new JooqRateBudget(db);
         RateBudget second = new JooqRateBudget(db);
         ConcurrentLinkedQueue<Long> takenAt = new ConcurrentLinkedQueue<>();
+        // The bucket's time is the database's, somewhere within the call: windows here are that much uncertain.
+        AtomicLong slowestTake = new AtomicLong();
         long start = System.nanoTime();
         long end = start + Duration.ofSeconds(2).toNanos();
         CountDownLatch done = new CountDownLatch(4);
@@ -55,8 +58,10 @@ class JooqRateBudgetTest {
             threads.add(Thread.ofPlatform().start(() -> {
                 try {
                     while (System.nanoTime() < end) {
+                        long before = System.nanoTime();
                         Grant grant = budget.take("tenant", 3, LIMIT);
                         long now = System.nanoTime();
+                        slowestTake.accumulateAndGet(now - before, Math::max);
                         for (int i = 0; i < grant.permits(); i++) {
                             takenAt.add(now - start);
                         }
@@ -78,13 +83,14 @@ class JooqRateBudgetTest {
         assertThat(takenAt.size()).isLessThanOrEqualTo((int) (LIMIT.burst() + LIMIT.perSecond() * elapsed) + 1);
         List<Long> sorted = takenAt.stream().sorted().toList();
         long window = Duration.ofMillis(500).toNanos();
+        double uncertain = 0.5 + slowestTake.get() / 1e9;
         for (int i = 0; i < sorted.size(); i++) {
             int j = i;
             while (j < sorted.size() && sorted.get(j) - sorted.get(i) < window) {
                 j++;
             }
             assertThat(j - i).as("permits in the 500 ms from %d ns", sorted.get(i))
-                    .isLessThanOrEqualTo(LIMIT.burst() + (int) Math.ceil(LIMIT.perSecond() * 0.5) + 1);
+                    .isLessThanOrEqualTo(LIMIT.burst() + (int) Math.ceil(LIMIT.perSecond() * uncertain) + 1);
         }
         // And the budget was actually used: close to burst + rate x elapsed.
         assertThat(takenAt.size()).isGreaterThanOrEqualTo((int) (LIMIT.perSecond() * elapsed * 0.8));
