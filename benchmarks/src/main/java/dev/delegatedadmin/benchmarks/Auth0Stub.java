@@ -60,10 +60,12 @@ final class Auth0Stub implements AutoCloseable {
         return server.baseUrl();
     }
 
+    /** The stub has no rate limit: the service's shared budget is set far above what the suite sends. */
     Map<String, String> serviceEnvironment() {
         return Map.of("IDP", "auth0", "AUTH0_DOMAIN", "tenant.bench.auth0.com", "AUTH0_CLIENT_ID", "bench",
                 "AUTH0_CLIENT_SECRET", "bench-secret", "AUTH0_AUDIENCE", AUDIENCE, "AUTH0_ISSUER", baseUrl() + "/",
-                "AUTH0_MANAGEMENT_API_URL", baseUrl() + "/api/v2");
+                "AUTH0_MANAGEMENT_API_URL", baseUrl() + "/api/v2", "AUTH0_RATE_LIMIT", "100000",
+                "AUTH0_RATE_BURST", "100000");
     }
 
     String token(String subject) throws Exception {

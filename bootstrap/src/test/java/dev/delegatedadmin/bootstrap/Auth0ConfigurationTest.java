@@ -2,6 +2,7 @@ package dev.delegatedadmin.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.delegatedadmin.application.port.out.RateBudget;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.convert.ApplicationConversionService;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -13,7 +14,18 @@ class Auth0ConfigurationTest {
             // As in the application: "10s" binds to a Duration.
             .withInitializer(context -> context.getBeanFactory()
                     .setConversionService(ApplicationConversionService.getSharedInstance()))
-            .withUserConfiguration(Auth0Configuration.class);
+            .withUserConfiguration(Auth0Configuration.class)
+            // The persistence adapter's bean, which the Auth0 adapter needs beside its settings.
+            .withBean(RateBudget.class, () -> new RateBudget() {
+                @Override
+                public Grant take(String key, int wanted, Limit limit) {
+                    return new Grant(wanted, java.time.Duration.ZERO);
+                }
+
+                @Override
+                public void exhaust(String key, java.time.Duration duration) {
+                }
+            });
 
     @Test
     void missing_auth0_settings_fail_fast_with_their_names() {

@@ -31,7 +31,7 @@ class EmbeddedRestartEndToEndTest {
                 .properties(
                         "DATABASE_URL=",
                         "DATA_DIR=" + dataDir.resolve("pg"),
-                        "server.port=0",
+                        "SERVER_PORT=0",
                         "BOOTSTRAP_ADMIN_EMAIL=root@example.com",
                         "BOOTSTRAP_ADMIN_PASSWORD=")
                 .run();

@@ -22,6 +22,17 @@ final class EndToEndSettings {
         registry.add("DATABASE_PASSWORD", info::password);
     }
 
+    /** The same, as properties of an application started by hand (several instances on one database). */
+    static java.util.Map<String, Object> externalDatabase(DataSource database) {
+        TestDatabase.ConnectionInfo info = TestDatabase.connectionInfo(database);
+        java.util.Map<String, Object> properties = new java.util.LinkedHashMap<>();
+        properties.put("SERVER_PORT", "0");
+        properties.put("DATABASE_URL", info.url());
+        properties.put("DATABASE_USER", info.user());
+        properties.put("DATABASE_PASSWORD", info.password());
+        return properties;
+    }
+
     /** IDP=auth0 against a fake tenant whose Management API is at {@code baseUrl}. */
     static void auth0Tenant(DynamicPropertyRegistry registry, Supplier<String> baseUrl, Supplier<Object> issuer,
                             String clientSecret, String audience) {
@@ -32,5 +43,8 @@ final class EndToEndSettings {
         registry.add("AUTH0_AUDIENCE", () -> audience);
         registry.add("AUTH0_ISSUER", issuer);
         registry.add("AUTH0_MANAGEMENT_API_URL", () -> baseUrl.get() + "/api/v2");
+        // The fake tenant has no rate limit; the shared budget has its own test (SharedRateBudgetEndToEndTest).
+        registry.add("AUTH0_RATE_LIMIT", () -> "1000");
+        registry.add("AUTH0_RATE_BURST", () -> "1000");
     }
 }

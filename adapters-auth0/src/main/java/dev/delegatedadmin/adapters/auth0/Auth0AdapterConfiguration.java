@@ -6,6 +6,7 @@ import com.auth0.client.mgmt.core.Environment;
 import com.auth0.client.mgmt.core.OAuthTokenSupplier;
 import dev.delegatedadmin.application.port.out.IdentityProvider;
 import dev.delegatedadmin.application.port.out.LoginProvisioning;
+import dev.delegatedadmin.application.port.out.RateBudget;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -18,7 +19,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * IDP=auth0: the Management API as the {@link IdentityProvider}. Bootstrap imports this only for Auth0. Missing
- * settings fail the start with their names listed.
+ * settings fail the start with their names listed. Calls are admitted by a {@link RateBudget} shared by every
+ * instance (bootstrap provides it from the persistence adapter); its defaults are the Free tenant's limits.
  */
 @Configuration(proxyBeanMethods = false)
 public class Auth0AdapterConfiguration {
@@ -35,7 +37,12 @@ public class Auth0AdapterConfiguration {
             @Value("${delegated-admin.auth0.timeout:10s}") Duration timeout,
             @Value("${delegated-admin.auth0.retry.max-attempts:4}") int maxAttempts,
             @Value("${delegated-admin.auth0.retry.max-total:10s}") Duration maxTotal,
-            @Value("${delegated-admin.auth0.connection-cache-ttl:10m}") Duration connectionCacheTtl) {
+            @Value("${delegated-admin.auth0.connection-cache-ttl:10m}") Duration connectionCacheTtl,
+            RateBudget rateBudget,
+            @Value("${delegated-admin.auth0.rate.limit:2}") double ratePerSecond,
+            @Value("${delegated-admin.auth0.rate.burst:10}") int rateBurst,
+            @Value("${delegated-admin.auth0.rate.max-wait:5s}") Duration rateMaxWait,
+            @Value("${delegated-admin.auth0.rate.batch:0}") int rateBatch) {
         List<String> missing = Auth0Settings.missing(domain, clientId, clientSecret, audience);
         if (!missing.isEmpty()) {
             throw new IllegalStateException("IDP=auth0 needs " + String.join(", ", missing)
@@ -47,8 +54,15 @@ public class Auth0AdapterConfiguration {
         RetryPolicy retry = new RetryPolicy(maxAttempts, maxTotal, RetryPolicy.DEFAULT.baseBackoff(),
                 RetryPolicy.DEFAULT.maxBackoff());
         Clock clock = Clock.systemUTC();
-        return new Auth0IdentityProvider(managementApi(settings),
-                new ManagementCalls(retry, clock, duration -> Thread.sleep(duration)), clock, connectionCacheTtl);
+        ManagementCalls.Sleeper sleeper = duration -> Thread.sleep(duration);
+        RateBudget.Limit limit = new RateBudget.Limit(ratePerSecond, rateBurst);
+        int batch = rateBatch > 0 ? rateBatch : SharedPermits.defaultBatch(limit);
+        log.info("Management API budget: {}/s, burst {}, shared by every instance; a caller waits at most {}",
+                ratePerSecond, rateBurst, rateMaxWait);
+        ManagementPermits permits = new SharedPermits(rateBudget, "auth0:" + settings.domain(), limit, batch,
+                SharedPermits.BATCH_LIFETIME, rateMaxWait, sleeper);
+        return new Auth0IdentityProvider(managementApi(settings), new ManagementCalls(retry, clock, sleeper, permits),
+                clock, connectionCacheTtl);
     }
 
     /** Login rules share the users' SDK client (one token cache, one retry policy). */

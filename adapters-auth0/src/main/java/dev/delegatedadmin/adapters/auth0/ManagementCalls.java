@@ -25,6 +25,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs one Management API call under {@link RetryPolicy} and translates its failure into the product's errors.
+ * Every attempt first takes a permit of the tenant's shared budget ({@link ManagementPermits}); a 429 empties that
+ * budget for every instance until the reset.
  * 429 is retried for every call (the request was refused, not executed), waiting for {@code Retry-After} (seconds
  * or an HTTP date), else {@code x-ratelimit-reset} (epoch seconds), else backoff. 5xx and network errors are
  * retried only for idempotent calls; the caller decides what a non-idempotent call does about them.
@@ -62,11 +64,13 @@ final class ManagementCalls {
     private final RetryPolicy policy;
     private final Clock clock;
     private final Sleeper sleeper;
+    private final ManagementPermits permits;
 
-    ManagementCalls(RetryPolicy policy, Clock clock, Sleeper sleeper) {
+    ManagementCalls(RetryPolicy policy, Clock clock, Sleeper sleeper, ManagementPermits permits) {
         this.policy = policy;
         this.clock = clock;
         this.sleeper = sleeper;
+        this.permits = permits;
     }
 
     /** Runs {@code call}; on a final failure, throws {@link CallFailure} (raw, for callers that look at it). */
@@ -74,6 +78,7 @@ final class ManagementCalls {
         Instant deadline = clock.instant().plus(policy.maxTotal());
         for (int attempt = 1; ; attempt++) {
             CallFailure failure;
+            permits.acquire();
             try {
                 return call.get();
             } catch (ManagementApiException e) {
@@ -87,10 +92,17 @@ final class ManagementCalls {
             }
             boolean retryable = failure.status == 429 || (failure.transientFailure() && kind == Kind.IDEMPOTENT);
             if (!retryable || attempt >= policy.maxAttempts()) {
+                if (failure.status == 429) {
+                    permits.refused(failure.retryAfter.orElse(Duration.ofSeconds(1)));
+                }
                 throw failure;
             }
             int done = attempt;
             Duration wait = failure.retryAfter.orElseGet(() -> jitter(policy.backoffCeiling(done)));
+            if (failure.status == 429) {
+                // Every instance stops until the reset, not only this request.
+                permits.refused(wait);
+            }
             if (clock.instant().plus(wait).isAfter(deadline)) {
                 throw failure;
             }

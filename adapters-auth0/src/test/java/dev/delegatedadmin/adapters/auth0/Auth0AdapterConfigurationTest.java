@@ -12,7 +12,8 @@ class Auth0AdapterConfigurationTest {
     @Test
     void missing_settings_fail_the_start_naming_each_one_and_no_value() {
         assertThatThrownBy(() -> new Auth0AdapterConfiguration().auth0IdentityProvider("tenant.eu.auth0.com", "",
-                "the-secret", " ", "", Duration.ofSeconds(10), 4, Duration.ofSeconds(10), Duration.ofMinutes(10)))
+                "the-secret", " ", "", Duration.ofSeconds(10), 4, Duration.ofSeconds(10), Duration.ofMinutes(10),
+                new SharedPermitsTest.CountingBudget(0), 2, 10, Duration.ofSeconds(5), 0))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("AUTH0_CLIENT_ID")
                 .hasMessageContaining("AUTH0_AUDIENCE")

@@ -17,6 +17,17 @@ final class Auth0Stub {
     static final String CLIENT_ID = "test-client-id";
     static final String CLIENT_SECRET = "test-client-secret-never-logged";
 
+    /** The adapter's own tests are about single calls: no budget. */
+    static final ManagementPermits UNLIMITED = new ManagementPermits() {
+        @Override
+        public void acquire() {
+        }
+
+        @Override
+        public void refused(Duration resetIn) {
+        }
+    };
+
     final FakeAuth0 tenant = new FakeAuth0();
     final WireMockServer server = new WireMockServer(options().dynamicPort().extensions(tenant));
     final List<Duration> waits = new ArrayList<>();
@@ -51,7 +62,7 @@ final class Auth0Stub {
     Auth0IdentityProvider identityProvider(RetryPolicy retry, Duration timeout) {
         Clock clock = Clock.systemUTC();
         return new Auth0IdentityProvider(Auth0AdapterConfiguration.managementApi(settings(timeout)),
-                new ManagementCalls(retry, clock, waits::add), clock, Duration.ofMinutes(10));
+                new ManagementCalls(retry, clock, waits::add, UNLIMITED), clock, Duration.ofMinutes(10));
     }
 
     /** Every request, oldest first. */

@@ -7,9 +7,11 @@ import java.util.concurrent.TimeUnit;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * The audit trail's background work, one thread per instance: on start, register this instance and mark intents of
- * stopped instances {@code unknown}; then, in the background, seal everything unsealed, heartbeat, seal new rows every
- * {@code sealInterval} and look for stopped instances every {@code reapInterval}. Starts before and stops after the
+ * The audit trail's background work: on start, register this instance and mark intents of stopped instances
+ * {@code unknown}; then, in the background, seal everything unsealed and seal new rows every {@code sealInterval}
+ * (one thread), and heartbeat every {@code heartbeatInterval} and look for stopped or silent instances every
+ * {@code reapInterval} (another thread, so that a long sealing sweep never makes a live instance look dead). Starts
+ * before and stops after the
  * web server (phase 0), so that the last requests' rows are sealed. A full sweep every {@code sweepInterval}
  * seals any row that committed too late for the window of a tick ({@link AuditSealer#WINDOW}).
  */
@@ -19,11 +21,11 @@ final class AuditMaintenance implements SmartLifecycle {
     private static final Duration HEAD_LOG_INTERVAL = Duration.ofMinutes(1);
 
     private final AuditInstance instance;
+    private final OutcomeWriter outcomes;
     private final AuditSealer sealer;
     private final Settings settings;
     private ScheduledExecutorService executor;
-    private long lastHeartbeat;
-    private long lastReap;
+    private ScheduledExecutorService liveness;
     private long lastSweep;
     private long lastHeadLog;
     private String loggedHead = "";
@@ -32,8 +34,9 @@ final class AuditMaintenance implements SmartLifecycle {
                     Duration sweepInterval) {
     }
 
-    AuditMaintenance(AuditInstance instance, AuditSealer sealer, Settings settings) {
+    AuditMaintenance(AuditInstance instance, OutcomeWriter outcomes, AuditSealer sealer, Settings settings) {
         this.instance = instance;
+        this.outcomes = outcomes;
         this.sealer = sealer;
         this.settings = settings;
     }
@@ -44,23 +47,48 @@ final class AuditMaintenance implements SmartLifecycle {
             return;
         }
         instance.register();
+        // Outcomes journaled before a restart belong to the previous instance id's intents: write them before reaping.
+        outcomes.replay();
         instance.markUnknown(settings.staleAfter(), true);
-        lastHeartbeat = lastReap = System.nanoTime();
+        long started = System.nanoTime();
         // The first tick sweeps: a large backlog (after an upgrade) is sealed in the background, not during start.
-        lastSweep = lastHeartbeat - settings.sweepInterval().toNanos();
-        lastHeadLog = lastHeartbeat - HEAD_LOG_INTERVAL.toNanos();
+        lastSweep = started - settings.sweepInterval().toNanos();
+        lastHeadLog = started - HEAD_LOG_INTERVAL.toNanos();
         executor = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("audit-sealer").daemon().factory());
         long period = settings.sealInterval().toMillis();
         executor.scheduleWithFixedDelay(this::tick, period, period, TimeUnit.MILLISECONDS);
+        liveness = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("audit-heartbeat").daemon().factory());
+        long heartbeat = settings.heartbeatInterval().toMillis();
+        liveness.scheduleAtFixedRate(this::heartbeat, heartbeat, heartbeat, TimeUnit.MILLISECONDS);
+        long reap = settings.reapInterval().toMillis();
+        liveness.scheduleWithFixedDelay(this::reap, reap, reap, TimeUnit.MILLISECONDS);
+    }
+
+    void heartbeat() {
+        try {
+            instance.heartbeat();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "Audit heartbeat failed; retrying", e);
+        }
+    }
+
+    void reap() {
+        try {
+            instance.markUnknown(settings.staleAfter(), false);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "Looking for stopped audit instances failed; retrying", e);
+        }
     }
 
     void tick() {
         try {
-            long now = System.nanoTime();
-            if (now - lastHeartbeat >= settings.heartbeatInterval().toNanos()) {
+            if (!outcomes.journal().isEmpty()) {
+                // Alive first, so that no other instance reaps the intents whose outcomes are about to be written.
                 instance.heartbeat();
-                lastHeartbeat = now;
+                outcomes.replay();
             }
+            long now = System.nanoTime();
             if (now - lastSweep >= settings.sweepInterval().toNanos()) {
                 sealer.sealAll();
                 lastSweep = now;
@@ -68,10 +96,6 @@ final class AuditMaintenance implements SmartLifecycle {
                 sealer.sealPending();
             }
             logHead(now);
-            if (now - lastReap >= settings.reapInterval().toNanos()) {
-                instance.markUnknown(settings.staleAfter(), false);
-                lastReap = now;
-            }
         } catch (RuntimeException e) {
             // The next tick retries: nothing is lost, the rows wait unsealed.
             LOG.log(System.Logger.Level.WARNING, "Audit maintenance failed; retrying", e);
@@ -93,13 +117,16 @@ final class AuditMaintenance implements SmartLifecycle {
         if (executor == null) {
             return;
         }
+        liveness.shutdownNow();
         executor.shutdown();
         try {
             executor.awaitTermination(10, TimeUnit.SECONDS);
+            liveness.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         executor = null;
+        liveness = null;
         try {
             sealer.sealPending();
             instance.stopped();

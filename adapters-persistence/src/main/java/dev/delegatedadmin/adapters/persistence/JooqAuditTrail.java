@@ -14,7 +14,6 @@ import dev.delegatedadmin.domain.audit.AuditEvent;
 import dev.delegatedadmin.domain.audit.AuditRecord;
 import dev.delegatedadmin.domain.audit.AuditStatus;
 import dev.delegatedadmin.domain.department.Department;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Instant;
@@ -48,7 +47,8 @@ import org.jooq.impl.DSL;
  */
 final class JooqAuditTrail implements AuditTrail {
 
-    private static final String OUTCOME_PRIMARY_KEY = "audit_outcome_pk";
+    /** The outcome journal's name in DATA_DIR. */
+    static final String JOURNAL_FILE = "audit-outcomes.journal";
     /** Rows per round trip of a streamed export: bounds its memory. */
     static final int EXPORT_FETCH_SIZE = 500;
 
@@ -57,18 +57,32 @@ final class JooqAuditTrail implements AuditTrail {
     private final AuditInstance instance;
     // Single statements, outside any transaction: each commits on its own before the call returns.
     private final RenderedSql insertEvent;
-    private final RenderedSql insertOutcome;
+    private final OutcomeWriter outcomes;
 
     JooqAuditTrail(DSLContext dsl, Clock clock) {
         this(dsl, clock, new AuditInstance(dsl));
     }
 
+    /** For tests: outcomes the database refuses are journaled in a fresh temporary directory. */
     JooqAuditTrail(DSLContext dsl, Clock clock, AuditInstance instance) {
+        this(dsl, clock, instance, new OutcomeWriter(dsl, new OutcomeJournal(temporaryJournal()),
+                OutcomeWriter.Retry.DEFAULT));
+    }
+
+    JooqAuditTrail(DSLContext dsl, Clock clock, AuditInstance instance, OutcomeWriter outcomes) {
         this.dsl = OwnTransactions.of(dsl);
         this.clock = clock;
         this.instance = instance;
         this.insertEvent = new RenderedSql(this.dsl, insertEvent(this.dsl));
-        this.insertOutcome = new RenderedSql(this.dsl, insertOutcome(this.dsl));
+        this.outcomes = outcomes;
+    }
+
+    private static java.nio.file.Path temporaryJournal() {
+        try {
+            return java.nio.file.Files.createTempDirectory("audit-outcomes").resolve(JOURNAL_FILE);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Override
@@ -111,40 +125,15 @@ final class JooqAuditTrail implements AuditTrail {
 
     /**
      * Only a pending attempt gets an outcome, and only once (the primary key of {@code audit_outcome});
-     * anything else is a programming error: {@link IllegalStateException}.
+     * anything else is a programming error: {@link IllegalStateException}. A database that is away does not lose
+     * it: {@link OutcomeWriter} retries, then journals it locally until the database is back.
      */
     @Override
     public void complete(long eventId, AuditStatus outcome, Optional<String> detail) {
         if (outcome == AuditStatus.PENDING) {
             throw new IllegalArgumentException("An outcome cannot be pending.");
         }
-        int inserted;
-        try {
-            inserted = insertOutcome.execute(dsl, Arrays.asList(outcome.externalName(), detail.orElse(null),
-                    timestamp(clock.instant()), eventId, AuditStatus.PENDING.externalName()),
-                    PreparedStatement::executeUpdate);
-        } catch (RuntimeException e) {
-            if (SqlErrors.isUniqueViolation(e, OUTCOME_PRIMARY_KEY)) {
-                throw new IllegalStateException("Audit event " + eventId + " already has an outcome.", e);
-            }
-            throw e;
-        }
-        if (inserted == 0) {
-            throw new IllegalStateException("Audit event " + eventId + " does not exist or is not pending.");
-        }
-    }
-
-    /** Only for a pending event: an outcome, then, in the order of {@link #complete}'s values. */
-    private static Query insertOutcome(DSLContext dsl) {
-        return dsl.insertInto(AUDIT_OUTCOME, AUDIT_OUTCOME.EVENT_ID, AUDIT_OUTCOME.OUTCOME, AUDIT_OUTCOME.DETAIL,
-                        AUDIT_OUTCOME.COMPLETED_AT)
-                .select(DSL.select(AUDIT_EVENT.ID,
-                                RenderedSql.parameter(AUDIT_OUTCOME.OUTCOME),
-                                RenderedSql.parameter(AUDIT_OUTCOME.DETAIL),
-                                RenderedSql.parameter(AUDIT_OUTCOME.COMPLETED_AT))
-                        .from(AUDIT_EVENT)
-                        .where(AUDIT_EVENT.ID.eq(RenderedSql.parameter(AUDIT_EVENT.ID)),
-                                AUDIT_EVENT.STATUS.eq(RenderedSql.parameter(AUDIT_EVENT.STATUS))));
+        outcomes.write(new OutcomeJournal.Entry(eventId, outcome.externalName(), detail, clock.instant()));
     }
 
     @Override

@@ -3,10 +3,13 @@ package dev.delegatedadmin.adapters.persistence;
 import dev.delegatedadmin.application.port.out.AuditTrail;
 import dev.delegatedadmin.application.port.out.LoginProvisioning;
 import dev.delegatedadmin.application.port.out.LoginRuleLedger;
+import dev.delegatedadmin.application.port.out.RateBudget;
 import dev.delegatedadmin.application.port.out.TokenIssuer;
 import java.time.Clock;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.jooq.DSLContext;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -71,13 +74,15 @@ public class PersistenceAdapterConfiguration {
     /**
      * {@code delegated-admin.audit.*}: how often the chain is extended, and when a silent instance counts as stopped
      * (its pending intents then become unknown). {@code staleAfter} must be well above {@code heartbeatInterval}.
+     * Defaults: an instance killed with -9 has its intents marked unknown by any live instance within
+     * {@code staleAfter + reapInterval} = 25 s (issue 13 asks for at most 30 s).
      */
     @ConfigurationProperties("delegated-admin.audit")
     public record AuditProperties(
             @DefaultValue("500ms") Duration sealInterval,
-            @DefaultValue("10s") Duration heartbeatInterval,
-            @DefaultValue("2m") Duration staleAfter,
-            @DefaultValue("30s") Duration reapInterval,
+            @DefaultValue("5s") Duration heartbeatInterval,
+            @DefaultValue("20s") Duration staleAfter,
+            @DefaultValue("5s") Duration reapInterval,
             @DefaultValue("1h") Duration sweepInterval,
             @DefaultValue("2000") int sealBatchSize) {
     }
@@ -95,19 +100,36 @@ public class PersistenceAdapterConfiguration {
         return new JooqLoginRuleLedger(dsl, clock, properties.claimLease());
     }
 
+    /** The IdP tenant's call budget, one bucket per tenant shared by every instance (used with Auth0). */
+    @Bean
+    RateBudget rateBudget(DSLContext dsl) {
+        return new JooqRateBudget(dsl);
+    }
+
     @Bean
     AuditInstance auditInstance(DSLContext dsl) {
         return new AuditInstance(dsl);
     }
 
+    /**
+     * Outcomes the database could not take after the IdP applied a change wait in {@code DATA_DIR}'s
+     * {@value JooqAuditTrail#JOURNAL_FILE} (created only when needed) until maintenance replays them.
+     */
     @Bean
-    AuditTrail auditTrail(DSLContext dsl, Clock clock, AuditInstance auditInstance) {
-        return new JooqAuditTrail(dsl, clock, auditInstance);
+    OutcomeWriter auditOutcomes(DSLContext dsl, @Value("${delegated-admin.data-dir:./data}") String dataDir) {
+        return new OutcomeWriter(dsl, new OutcomeJournal(Path.of(dataDir).resolve(JooqAuditTrail.JOURNAL_FILE)),
+                OutcomeWriter.Retry.DEFAULT);
     }
 
     @Bean
-    AuditMaintenance auditMaintenance(DSLContext dsl, AuditInstance auditInstance, AuditProperties properties) {
-        return new AuditMaintenance(auditInstance, new AuditSealer(dsl, properties.sealBatchSize()),
+    AuditTrail auditTrail(DSLContext dsl, Clock clock, AuditInstance auditInstance, OutcomeWriter auditOutcomes) {
+        return new JooqAuditTrail(dsl, clock, auditInstance, auditOutcomes);
+    }
+
+    @Bean
+    AuditMaintenance auditMaintenance(DSLContext dsl, AuditInstance auditInstance, AuditProperties properties,
+                                      OutcomeWriter auditOutcomes) {
+        return new AuditMaintenance(auditInstance, auditOutcomes, new AuditSealer(dsl, properties.sealBatchSize()),
                 new AuditMaintenance.Settings(properties.sealInterval(), properties.heartbeatInterval(),
                         properties.staleAfter(), properties.reapInterval(), properties.sweepInterval()));
     }

@@ -43,7 +43,7 @@ class AuditInstanceTest {
         assertThat(status(before, intent)).isEqualTo(AuditStatus.PENDING);
 
         AuditInstance restarted = new AuditInstance(db);
-        AuditMaintenance maintenance = new AuditMaintenance(restarted, new AuditSealer(db, 100),
+        AuditMaintenance maintenance = new AuditMaintenance(restarted, Databases.outcomes(db), new AuditSealer(db, 100),
                 new AuditMaintenance.Settings(Duration.ofHours(1), Duration.ofHours(1), Duration.ZERO, Duration.ofHours(1),
                         Duration.ofHours(1)));
         maintenance.start();

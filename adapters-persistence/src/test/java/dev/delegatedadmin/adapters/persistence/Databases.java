@@ -27,4 +27,14 @@ final class Databases {
     static DSLContext migrated() {
         return DSL.using(migratedDataSource(), SQLDialect.POSTGRES);
     }
+
+    /** Outcomes on {@code db}, journaled (if ever) in a fresh temporary directory. */
+    static OutcomeWriter outcomes(DSLContext db) {
+        try {
+            return new OutcomeWriter(db, new OutcomeJournal(java.nio.file.Files.createTempDirectory("journal")
+                    .resolve(JooqAuditTrail.JOURNAL_FILE)), OutcomeWriter.Retry.DEFAULT);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 }
