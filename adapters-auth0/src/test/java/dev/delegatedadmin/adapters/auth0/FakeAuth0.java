@@ -109,6 +109,17 @@ public final class FakeAuth0 implements ResponseDefinitionTransformerV2 {
         return "auth0|" + id;
     }
 
+    /** A change made in the dashboard, behind the service's back: {@code blocked} and first-level app_metadata. */
+    @SuppressWarnings("unchecked")
+    public synchronized void dashboardEdit(String userId, Boolean blocked, Map<String, Object> appMetadata) {
+        Map<String, Object> user = users.get(userId);
+        if (blocked != null) {
+            user.put("blocked", blocked);
+        }
+        ((Map<String, Object>) user.get("app_metadata")).putAll(appMetadata);
+        user.put("updated_at", now());
+    }
+
     @Override
     public synchronized ResponseDefinition transform(ServeEvent event) {
         Request request = event.getRequest();

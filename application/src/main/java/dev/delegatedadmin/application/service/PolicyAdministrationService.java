@@ -112,7 +112,7 @@ public final class PolicyAdministrationService implements ManagePoliciesUseCase,
         if (command.method() == WriteMethod.CREATE && command.payload().email().isEmpty()) {
             return Simulation.invalid(version, List.of(new FieldError("payload.email", "An email address is required.")));
         }
-        if (command.method() == WriteMethod.UPDATE && command.originalUser().isEmpty()) {
+        if (command.method() != WriteMethod.CREATE && command.originalUser().isEmpty()) {
             return Simulation.invalid(version, List.of(new FieldError("original_user", "An update needs the original user.")));
         }
         try {
