@@ -35,7 +35,8 @@ public class Auth0AdapterConfiguration {
             @Value("${delegated-admin.auth0.timeout:10s}") Duration timeout,
             @Value("${delegated-admin.auth0.retry.max-attempts:4}") int maxAttempts,
             @Value("${delegated-admin.auth0.retry.max-total:10s}") Duration maxTotal,
-            @Value("${delegated-admin.auth0.connection-cache-ttl:10m}") Duration connectionCacheTtl) {
+            @Value("${delegated-admin.auth0.connection-cache-ttl:10m}") Duration connectionCacheTtl,
+            @Value("${delegated-admin.auth0.role-source:app_metadata}") String roleSource) {
         List<String> missing = Auth0Settings.missing(domain, clientId, clientSecret, audience);
         if (!missing.isEmpty()) {
             throw new IllegalStateException("IDP=auth0 needs " + String.join(", ", missing)
@@ -47,8 +48,11 @@ public class Auth0AdapterConfiguration {
         RetryPolicy retry = new RetryPolicy(maxAttempts, maxTotal, RetryPolicy.DEFAULT.baseBackoff(),
                 RetryPolicy.DEFAULT.maxBackoff());
         Clock clock = Clock.systemUTC();
-        return new Auth0IdentityProvider(managementApi(settings),
-                new ManagementCalls(retry, clock, duration -> Thread.sleep(duration)), clock, connectionCacheTtl);
+        ManagementApi api = managementApi(settings);
+        ManagementCalls calls = new ManagementCalls(retry, clock, duration -> Thread.sleep(duration));
+        log.info("Roles of actors and targets are read from {}", roleSource);
+        return new Auth0IdentityProvider(api, calls, clock, connectionCacheTtl,
+                Auth0RbacRoles.of(roleSource.strip(), api, calls));
     }
 
     /** Login rules share the users' SDK client (one token cache, one retry policy). */
