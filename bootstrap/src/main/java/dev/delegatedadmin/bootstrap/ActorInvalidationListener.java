@@ -3,18 +3,13 @@ package dev.delegatedadmin.bootstrap;
 import dev.delegatedadmin.application.port.out.ActorInvalidations;
 import dev.delegatedadmin.application.port.out.ActorInvalidations.Invalidation;
 import dev.delegatedadmin.application.port.out.IdentityProvider;
-import dev.delegatedadmin.application.port.out.UserPage;
-import dev.delegatedadmin.application.port.out.UserSearch;
-import dev.delegatedadmin.domain.policy.NewUser;
 import dev.delegatedadmin.domain.policy.UserChanges;
-import dev.delegatedadmin.domain.user.ConnectionName;
 import dev.delegatedadmin.domain.user.User;
 import dev.delegatedadmin.domain.user.UserId;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -105,22 +100,7 @@ final class ActorInvalidationListener implements AutoCloseable {
 
     /** The IdP as the write use cases see it: each update or delete is announced to every instance. */
     static IdentityProvider announcing(IdentityProvider delegate, CachedActorLookup cache, ActorInvalidations invalidations) {
-        return new IdentityProvider() {
-            @Override
-            public Optional<User> findById(UserId id) {
-                return delegate.findById(id);
-            }
-
-            @Override
-            public User create(NewUser user) {
-                return delegate.create(user);
-            }
-
-            @Override
-            public UserPage search(UserSearch search) {
-                return delegate.search(search);
-            }
-
+        return new ForwardingIdentityProvider(delegate) {
             @Override
             public User update(UserId id, UserChanges changes) {
                 try {
@@ -137,11 +117,6 @@ final class ActorInvalidationListener implements AutoCloseable {
                 } finally {
                     announce(id);
                 }
-            }
-
-            @Override
-            public boolean isDatabaseConnection(ConnectionName connection) {
-                return delegate.isDatabaseConnection(connection);
             }
 
             /** Here at once, elsewhere at the next poll; even when the write failed half-way (cheap, and safe). */

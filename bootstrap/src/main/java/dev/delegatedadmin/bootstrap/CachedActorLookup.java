@@ -3,11 +3,7 @@ package dev.delegatedadmin.bootstrap;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.delegatedadmin.application.port.out.IdentityProvider;
-import dev.delegatedadmin.application.port.out.UserPage;
-import dev.delegatedadmin.application.port.out.UserSearch;
-import dev.delegatedadmin.domain.policy.NewUser;
 import dev.delegatedadmin.domain.policy.UserChanges;
-import dev.delegatedadmin.domain.user.ConnectionName;
 import dev.delegatedadmin.domain.user.User;
 import dev.delegatedadmin.domain.user.UserId;
 import java.time.Clock;
@@ -24,7 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * most {@code ttl}, or {@link #forWrites} for write requests. While the invalidations cannot be read, nothing cached
  * is trusted ({@link #trustUntil}).
  */
-final class CachedActorLookup implements IdentityProvider {
+final class CachedActorLookup extends ForwardingIdentityProvider {
 
     private static final int MAX_ENTRIES = 10_000;
 
@@ -39,7 +35,6 @@ final class CachedActorLookup implements IdentityProvider {
         volatile Instant trustedUntil = Instant.MAX;
     }
 
-    private final IdentityProvider delegate;
     private final Duration ttl;
     private final Clock clock;
     private final Shared shared;
@@ -49,7 +44,7 @@ final class CachedActorLookup implements IdentityProvider {
     }
 
     private CachedActorLookup(IdentityProvider delegate, Duration ttl, Clock clock, Shared shared) {
-        this.delegate = delegate;
+        super(delegate);
         this.ttl = ttl;
         this.clock = clock;
         this.shared = shared;
@@ -95,16 +90,6 @@ final class CachedActorLookup implements IdentityProvider {
     }
 
     @Override
-    public User create(NewUser user) {
-        return delegate.create(user);
-    }
-
-    @Override
-    public UserPage search(UserSearch search) {
-        return delegate.search(search);
-    }
-
-    @Override
     public User update(UserId id, UserChanges changes) {
         try {
             return delegate.update(id, changes);
@@ -120,10 +105,5 @@ final class CachedActorLookup implements IdentityProvider {
         } finally {
             evict(id);
         }
-    }
-
-    @Override
-    public boolean isDatabaseConnection(ConnectionName connection) {
-        return delegate.isDatabaseConnection(connection);
     }
 }

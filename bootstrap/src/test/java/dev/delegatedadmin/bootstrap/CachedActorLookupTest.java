@@ -121,36 +121,12 @@ class CachedActorLookupTest {
     @Test
     void an_eviction_during_a_read_keeps_the_read_out_of_the_cache() {
         CachedActorLookup[] holder = new CachedActorLookup[1];
-        IdentityProvider racing = new IdentityProvider() {
+        IdentityProvider racing = new ForwardingIdentityProvider(tenant) {
             @Override
             public Optional<User> findById(UserId id) {
                 Optional<User> user = tenant.findById(id);
                 holder[0].evict(id); // the write's invalidation arrives while the old state is on its way
                 return user;
-            }
-
-            @Override
-            public User create(NewUser user) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public UserPage search(UserSearch search) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public User update(UserId id, UserChanges changes) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public void delete(UserId id) {
-            }
-
-            @Override
-            public boolean isDatabaseConnection(ConnectionName connection) {
-                return true;
             }
         };
         holder[0] = new CachedActorLookup(racing, Duration.ofSeconds(30), clock);
