@@ -1,86 +1,109 @@
 package dev.delegatedadmin.bootstrap;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.delegatedadmin.application.port.out.IdentityProvider;
-import dev.delegatedadmin.application.port.out.UserPage;
-import dev.delegatedadmin.application.port.out.UserSearch;
-import dev.delegatedadmin.domain.policy.NewUser;
 import dev.delegatedadmin.domain.policy.UserChanges;
-import dev.delegatedadmin.domain.user.ConnectionName;
 import dev.delegatedadmin.domain.user.User;
 import dev.delegatedadmin.domain.user.UserId;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The IdP as actor resolution sees it, with {@code findById} cached for a short time: with Auth0 every request
  * would otherwise spend one Management API call just to learn who the caller is. Only actor resolution uses this
- * view; reads and writes of users always go to the IdP. A moved, demoted or blocked administrator keeps their
- * rights for at most {@code ttl}.
+ * view; reads and writes of users always go to the IdP. An entry is forgotten when this service writes the user on
+ * any instance ({@link ActorInvalidationListener}); a change made elsewhere (the Auth0 dashboard) applies after at
+ * most {@code ttl}, or {@link #forWrites} for write requests. While the invalidations cannot be read, nothing cached
+ * is trusted ({@link #trustUntil}).
  */
-final class CachedActorLookup implements IdentityProvider {
+final class CachedActorLookup extends ForwardingIdentityProvider {
 
     private static final int MAX_ENTRIES = 10_000;
 
-    private record Entry(Optional<User> user, Instant expires) {
+    private record Entry(Optional<User> user, Instant readAt) {
     }
 
-    private final IdentityProvider delegate;
+    /** What every view of one cache shares. */
+    private static final class Shared {
+        final Cache<UserId, Entry> cache = Caffeine.newBuilder().maximumSize(MAX_ENTRIES).build();
+        /** Bumped by every eviction: a read that raced one is not kept (it may be older than the write). */
+        final AtomicLong evictions = new AtomicLong();
+        volatile Instant trustedUntil = Instant.MAX;
+    }
+
     private final Duration ttl;
     private final Clock clock;
-    private final Map<UserId, Entry> cache = new ConcurrentHashMap<>();
+    private final Shared shared;
 
     CachedActorLookup(IdentityProvider delegate, Duration ttl, Clock clock) {
-        this.delegate = delegate;
+        this(delegate, ttl, clock, new Shared());
+    }
+
+    private CachedActorLookup(IdentityProvider delegate, Duration ttl, Clock clock, Shared shared) {
+        super(delegate);
         this.ttl = ttl;
         this.clock = clock;
+        this.shared = shared;
     }
 
     @Override
     public Optional<User> findById(UserId id) {
+        return lookup(id, ttl);
+    }
+
+    /** The same cache, whose entries count only when younger than {@code maxAge} (and the TTL). */
+    CachedActorLookup forWrites(Duration maxAge) {
+        return new CachedActorLookup(delegate, maxAge.compareTo(ttl) < 0 ? maxAge : ttl, clock, shared);
+    }
+
+    private Optional<User> lookup(UserId id, Duration maxAge) {
         Instant now = clock.instant();
-        Entry entry = cache.get(id);
-        if (entry != null && entry.expires().isAfter(now)) {
+        Entry entry = shared.cache.getIfPresent(id);
+        if (entry != null && entry.readAt().plus(maxAge).isAfter(now) && now.isBefore(shared.trustedUntil)) {
             return entry.user();
         }
+        long generation = shared.evictions.get();
         Optional<User> user = delegate.findById(id);
-        if (cache.size() >= MAX_ENTRIES) {
-            cache.values().removeIf(e -> !e.expires().isAfter(now));
-            if (cache.size() >= MAX_ENTRIES) {
-                cache.clear();
-            }
+        if (shared.evictions.get() == generation) {
+            shared.cache.put(id, new Entry(user, now));
         }
-        cache.put(id, new Entry(user, now.plus(ttl)));
         return user;
     }
 
-    @Override
-    public User create(NewUser user) {
-        return delegate.create(user);
+    void evict(UserId id) {
+        shared.evictions.incrementAndGet();
+        shared.cache.invalidate(id);
     }
 
-    @Override
-    public UserPage search(UserSearch search) {
-        return delegate.search(search);
+    void evictAll() {
+        shared.evictions.incrementAndGet();
+        shared.cache.invalidateAll();
+    }
+
+    /** Entries are served only until then: the listener moves it on after each successful poll. */
+    void trustUntil(Instant until) {
+        shared.trustedUntil = until;
     }
 
     @Override
     public User update(UserId id, UserChanges changes) {
-        cache.remove(id);
-        return delegate.update(id, changes);
+        try {
+            return delegate.update(id, changes);
+        } finally {
+            evict(id);
+        }
     }
 
     @Override
     public void delete(UserId id) {
-        cache.remove(id);
-        delegate.delete(id);
-    }
-
-    @Override
-    public boolean isDatabaseConnection(ConnectionName connection) {
-        return delegate.isDatabaseConnection(connection);
+        try {
+            delegate.delete(id);
+        } finally {
+            evict(id);
+        }
     }
 }

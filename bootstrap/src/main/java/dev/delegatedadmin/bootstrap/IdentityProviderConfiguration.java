@@ -26,7 +26,8 @@ import org.springframework.util.StringUtils;
  * the audit trail stays in PostgreSQL, and there is no {@code /session} login and no first administrator.
  */
 @Configuration(proxyBeanMethods = false)
-@Import({PersistenceAdapterConfiguration.class, WebAdapterConfiguration.class, Auth0Configuration.class})
+@Import({PersistenceAdapterConfiguration.class, WebAdapterConfiguration.class, Auth0Configuration.class,
+        ActorCacheConfiguration.class})
 class IdentityProviderConfiguration {
 
     static final String IDP = "delegated-admin.idp";

@@ -1,6 +1,7 @@
 package dev.delegatedadmin.bootstrap;
 
 import dev.delegatedadmin.application.port.in.ProcessLoginUseCase;
+import dev.delegatedadmin.application.port.out.ActorInvalidations;
 import dev.delegatedadmin.application.port.out.AuditTrail;
 import dev.delegatedadmin.application.port.out.CredentialVerifier;
 import dev.delegatedadmin.application.port.out.IdentityProvider;
@@ -41,9 +42,14 @@ class UseCaseConfiguration {
      */
     @Bean
     UserWriteService userWriteService(IdentityProvider identityProvider, AuditTrail auditTrail, PolicyStore policyStore,
-                                      Clock clock,
+                                      Clock clock, Optional<ActorCacheConfiguration.ActorCache> actorCache,
+                                      ActorInvalidations actorInvalidations,
                                       @Value("${delegated-admin.audit.secret-fields:}") List<String> secretFields) {
-        return new UserWriteService(identityProvider, auditTrail, policyStore, clock, new SecretFields(
+        // With a cached actor, every update or delete evicts its target here and on every other instance.
+        IdentityProvider writes = actorCache
+                .map(cache -> ActorInvalidationListener.announcing(identityProvider, cache.lookup(), actorInvalidations))
+                .orElse(identityProvider);
+        return new UserWriteService(writes, auditTrail, policyStore, clock, new SecretFields(
                 secretFields.stream().map(String::strip).filter(f -> !f.isEmpty()).collect(Collectors.toSet())));
     }
 
@@ -52,15 +58,17 @@ class UseCaseConfiguration {
         return new UserQueryService(identityProvider, policyStore);
     }
 
-    /** With Auth0, who the caller is (department, roles) is read through the Management API and cached briefly. */
+    /**
+     * With Auth0, who the caller is (department, roles) is read through the Management API and cached briefly
+     * ({@link ActorCacheConfiguration}); a write request accepts only a very recent copy.
+     */
     @Bean
-    ActorService actorService(IdentityProvider identityProvider, PolicyStore policyStore, Clock clock,
-                              @Value("${delegated-admin.idp}") String idp,
-                              @Value("${delegated-admin.auth0.actor-cache-ttl:30s}") Duration actorCacheTtl) {
-        IdentityProvider actors = idp.equals("auth0") && !actorCacheTtl.isZero()
-                ? new CachedActorLookup(identityProvider, actorCacheTtl, clock)
-                : identityProvider;
-        return new ActorService(actors, policyStore);
+    ActorService actorService(IdentityProvider identityProvider, PolicyStore policyStore,
+                              Optional<ActorCacheConfiguration.ActorCache> actorCache,
+                              @Value("${delegated-admin.auth0.actor-write-max-age:5s}") Duration writeMaxAge) {
+        return actorCache
+                .map(cache -> new ActorService(cache.lookup(), cache.lookup().forWrites(writeMaxAge), policyStore))
+                .orElseGet(() -> new ActorService(identityProvider, policyStore));
     }
 
     /** Local IdP only: with Auth0, callers log in at Auth0. */

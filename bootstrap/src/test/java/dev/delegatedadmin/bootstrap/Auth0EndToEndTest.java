@@ -232,12 +232,13 @@ class Auth0EndToEndTest {
         assertThat(http.get("/.well-known/jwks.json", null).status()).isEqualTo(404);
     }
 
+    /** Issue 11: the claim gave actors roles their targets' records did not show (a user-admin took them over). */
     @Test
-    void roles_from_the_token_claim_apply_when_app_metadata_has_none() {
+    void roles_from_the_token_claim_are_ignored() {
         String auditorId = TENANT.seed("audrey@example.com", Map.of("department", "Finance"));
         String withClaim = token(auditorId, AUDIENCE, issuer(), Instant.now().plusSeconds(300), KEY,
-                List.of("auditor"));
-        assertThat(http.get("/api/v1/users", withClaim).status()).isEqualTo(200);
+                List.of("administrator"));
+        assertThat(http.get("/api/v1/users", withClaim).status()).isEqualTo(403);
         assertThat(http.get("/api/v1/users", token(auditorId)).status()).isEqualTo(403);
     }
 

@@ -182,29 +182,25 @@ class AuthorizationMatrixEndToEndTest {
                 // A peer: the actor's role, in the target department.
                 row(readUser(Target.PEER),                           "403 403 403", "200 404 200", "200 404 200", "200 404 200", "200 200 200"),
                 row(patch("PATCH metadata", Target.PEER, METADATA),  "403 403 403", "403 403 403", "200 404 200", "200 404 200", "200 200 200"),
-                // issue 11 item 1/5: becomes 403 when the rule lands (user-admin, operator, administrator: own and unr.)
-                row(patch("PATCH email", Target.PEER, EMAIL),        "403 403 403", "403 403 403", "200 404 200", "200 404 200", "200 200 200"),
-                // issue 11 item 1/5: becomes 403 when the rule lands (user-admin, operator, administrator: own and unr.)
-                row(patch("PATCH password", Target.PEER, PASSWORD),  "403 403 403", "403 403 403", "200 404 200", "200 404 200", "200 200 200"),
-                // issue 11 item 1/5: becomes 403 when the rule lands (user-admin, operator, administrator: own and unr.)
-                row(patch("PATCH blocked", Target.PEER, BLOCKED),    "403 403 403", "403 403 403", "200 404 200", "200 404 200", "200 200 200"),
+                // peer-protected: changing a peer's credentials, blocking or deleting them needs a higher role.
+                // Administrators may act on administrators, or nobody could stop a rogue one.
+                row(patch("PATCH email", Target.PEER, EMAIL),        "403 403 403", "403 403 403", "403 404 403", "403 404 403", "200 200 200"),
+                row(patch("PATCH password", Target.PEER, PASSWORD),  "403 403 403", "403 403 403", "403 404 403", "403 404 403", "200 200 200"),
+                row(patch("PATCH blocked", Target.PEER, BLOCKED),    "403 403 403", "403 403 403", "403 404 403", "403 404 403", "200 200 200"),
                 row(patch("PATCH roles", Target.PEER, ROLES),        "403 403 403", "403 403 403", "403 404 403", "403 404 403", "200 200 200"),
                 row(patch("PATCH memberships", Target.PEER, MEMBERSHIPS),
                                                                      "403 403 403", "403 403 403", "403 404 200", "403 404 200", "200 200 200"),
-                // issue 11 item 1/5: becomes 403 when the rule lands (user-admin, operator, administrator: own and unr.)
-                row(deleteUser(Target.PEER),                         "403 403 403", "403 403 403", "204 404 204", "204 404 204", "204 204 204"),
+                row(deleteUser(Target.PEER),                         "403 403 403", "403 403 403", "403 404 403", "403 404 403", "204 204 204"),
 
-                // Oneself (no-self-block and no-self-delete hold already).
+                // Oneself: no-self-change (blocked, roles, memberships) and no-self-delete.
                 row(readUser(Target.SELF),                           "403 - 403", "200 - 200", "200 - 200", "200 - 200", "200 - 200"),
                 row(patch("PATCH metadata", Target.SELF, METADATA),  "403 - 403", "403 - 403", "200 - 200", "200 - 200", "200 - 200"),
                 row(patch("PATCH email", Target.SELF, EMAIL),        "403 - 403", "403 - 403", "200 - 200", "200 - 200", "200 - 200"),
                 row(patch("PATCH password", Target.SELF, PASSWORD),  "403 - 403", "403 - 403", "200 - 200", "200 - 200", "200 - 200"),
                 row(patch("PATCH blocked", Target.SELF, BLOCKED),    "403 - 403", "403 - 403", "403 - 403", "403 - 403", "403 - 403"),
-                // issue 11 item 1/5: becomes 403 when the rule lands (administrator)
-                row(patch("PATCH roles", Target.SELF, ROLES),        "403 - 403", "403 - 403", "403 - 403", "403 - 403", "200 - 200"),
-                // issue 11 item 1/5: becomes 403 when the rule lands (user-admin and operator unr., administrator)
+                row(patch("PATCH roles", Target.SELF, ROLES),        "403 - 403", "403 - 403", "403 - 403", "403 - 403", "403 - 403"),
                 row(patch("PATCH memberships", Target.SELF, MEMBERSHIPS),
-                                                                     "403 - 403", "403 - 403", "403 - 200", "403 - 200", "200 - 200"),
+                                                                     "403 - 403", "403 - 403", "403 - 403", "403 - 403", "403 - 403"),
                 row(deleteUser(Target.SELF),                         "403 - 403", "403 - 403", "403 - 403", "403 - 403", "403 - 403")));
         return rows;
     }

@@ -100,4 +100,83 @@ class CachedActorLookupTest {
                 Map.of(), Map.of()));
         assertThat(actors.findById(KELLY).orElseThrow().blocked()).isFalse();
     }
+
+    @Test
+    void writes_accept_only_a_recent_copy_and_an_untrusted_cache_is_not_used() {
+        CachedActorLookup actors = new CachedActorLookup(tenant, Duration.ofSeconds(30), clock);
+        IdentityProvider writes = actors.forWrites(Duration.ofSeconds(5));
+        actors.findById(KELLY);
+        now = now.plusSeconds(4);
+        writes.findById(KELLY);
+        assertThat(reads).hasValue(1);
+        now = now.plusSeconds(2);
+        writes.findById(KELLY);
+        assertThat(reads).as("older than the write bound").hasValue(2);
+
+        actors.trustUntil(now);
+        actors.findById(KELLY);
+        assertThat(reads).as("no successful poll lately").hasValue(3);
+    }
+
+    @Test
+    void an_eviction_during_a_read_keeps_the_read_out_of_the_cache() {
+        CachedActorLookup[] holder = new CachedActorLookup[1];
+        IdentityProvider racing = new ForwardingIdentityProvider(tenant) {
+            @Override
+            public Optional<User> findById(UserId id) {
+                Optional<User> user = tenant.findById(id);
+                holder[0].evict(id); // the write's invalidation arrives while the old state is on its way
+                return user;
+            }
+        };
+        holder[0] = new CachedActorLookup(racing, Duration.ofSeconds(30), clock);
+        holder[0].findById(KELLY);
+        holder[0].findById(KELLY);
+        assertThat(reads).hasValue(2);
+    }
+
+    @Test
+    void the_listener_evicts_late_visible_ids_once_and_trusts_the_cache_after_each_poll() {
+        CachedActorLookup actors = new CachedActorLookup(tenant, Duration.ofSeconds(30), clock);
+        java.util.List<dev.delegatedadmin.application.port.out.ActorInvalidations.Invalidation> rows =
+                new java.util.ArrayList<>();
+        dev.delegatedadmin.application.port.out.ActorInvalidations feed =
+                new dev.delegatedadmin.application.port.out.ActorInvalidations() {
+                    @Override
+                    public void publish(UserId user) {
+                    }
+
+                    @Override
+                    public long latestId() {
+                        return 10;
+                    }
+
+                    @Override
+                    public java.util.List<Invalidation> recent(long afterId, Duration lookback) {
+                        return java.util.List.copyOf(rows);
+                    }
+
+                    @Override
+                    public void sweep(Duration age) {
+                    }
+                };
+        ActorInvalidationListener listener = new ActorInvalidationListener(feed, actors, Duration.ofMillis(250),
+                Duration.ofSeconds(1), clock);
+        actors.findById(KELLY);
+        rows.add(new dev.delegatedadmin.application.port.out.ActorInvalidations.Invalidation(12, new UserId("auth0|x")));
+        listener.poll();
+        actors.findById(KELLY);
+        assertThat(reads).hasValue(1);
+        // Id 11 commits after 12 was seen: still applied, once.
+        rows.add(new dev.delegatedadmin.application.port.out.ActorInvalidations.Invalidation(11, KELLY));
+        listener.poll();
+        actors.findById(KELLY);
+        listener.poll();
+        actors.findById(KELLY);
+        assertThat(reads).hasValue(2);
+
+        now = now.plusMillis(1_500);
+        actors.findById(KELLY);
+        assertThat(reads).as("a second without a poll").hasValue(3);
+    }
 }

@@ -183,8 +183,46 @@ class PolicyAdministrationEndToEndTest {
             }
             assertThat(other.activePolicy().departments().alsoManages()).isEmpty();
 
-            assertThat(http.post("/api/v1/policies/versions/" + original + "/activate", admin, "").status()).isEqualTo(200);
+            // Giving HR back its Finance users widens a scope: confirmed (issue 11).
+            assertThat(http.post("/api/v1/policies/versions/" + original + "/activate", admin, "").status()).isEqualTo(409);
+            assertThat(http.post("/api/v1/policies/versions/" + original + "/activate?confirm=weaken", admin, "")
+                    .status()).isEqualTo(200);
         }
+    }
+
+    /** Issue 11, item 7: {@code write_rules: []} removed every restriction at once (200). */
+    @Test
+    void a_change_that_weakens_a_protection_needs_confirmation_and_is_audited_with_what_it_weakens() {
+        JsonNode active = http.get("/api/v1/policies", admin).json();
+        long original = active.get("version").asLong();
+        String document = active.get("document").toString();
+        int before = versionCount();
+
+        String noRules = document.replaceAll("\"write_rules\":\\[.*?\\],\"user_fields\"", "\"write_rules\":[],\"user_fields\"");
+        assertThat(noRules).contains("\"write_rules\":[]");
+        Http.Response refused = http.put("/api/v1/policies", admin, noRules);
+        assertThat(refused.status()).as(refused.body()).isEqualTo(409);
+        assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(refused.json().get("weakens").toString()).contains("The rule kind membership_required is removed.",
+                "The rule kind protected_fields is removed.");
+        assertThat(http.get("/api/v1/policies", admin).json().get("version").asLong()).isEqualTo(original);
+
+        String rolesByUserAdmins = document.replace("\"editable_by\":[\"administrator\"]", "\"editable_by\":[\"user-admin\"]");
+        assertThat(http.put("/api/v1/policies", admin, rolesByUserAdmins).json().get("weakens").toString())
+                .contains("app_metadata.roles becomes editable by a lower role (user-admin instead of administrator).");
+        String hrUnrestricted = document.replace("\"unrestricted_departments\":[\"IT\"]", "\"unrestricted_departments\":[\"IT\",\"HR\"]");
+        assertThat(http.put("/api/v1/policies", admin, hrUnrestricted).json().get("weakens").toString())
+                .contains("The department HR becomes unrestricted.");
+        assertThat(http.put("/api/v1/policies?confirm=yes", admin, noRules).status()).isEqualTo(400);
+        assertThat(versionCount()).isEqualTo(before);
+
+        Http.Response confirmed = http.put("/api/v1/policies?confirm=weaken", admin, noRules);
+        assertThat(confirmed.status()).as(confirmed.body()).isEqualTo(200);
+        JsonNode events = http.get("/api/v1/audit-events?action=policy.update&limit=20", admin).json().get("events");
+        assertThat(events.toString()).contains("confirmed, it weakens: The rule kind membership_required is removed.")
+                .contains("weakens-protections");
+        // Back to the original: stricter, so no confirmation.
+        assertThat(http.post("/api/v1/policies/versions/" + original + "/activate", admin, "").status()).isEqualTo(200);
     }
 
     private int versionCount() {

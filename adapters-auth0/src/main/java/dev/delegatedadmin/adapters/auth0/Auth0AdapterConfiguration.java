@@ -42,7 +42,8 @@ public class Auth0AdapterConfiguration {
             @Value("${delegated-admin.auth0.rate.limit:2}") double ratePerSecond,
             @Value("${delegated-admin.auth0.rate.burst:10}") int rateBurst,
             @Value("${delegated-admin.auth0.rate.max-wait:5s}") Duration rateMaxWait,
-            @Value("${delegated-admin.auth0.rate.batch:0}") int rateBatch) {
+            @Value("${delegated-admin.auth0.rate.batch:0}") int rateBatch,
+            @Value("${delegated-admin.auth0.role-source:app_metadata}") String roleSource) {
         List<String> missing = Auth0Settings.missing(domain, clientId, clientSecret, audience);
         if (!missing.isEmpty()) {
             throw new IllegalStateException("IDP=auth0 needs " + String.join(", ", missing)
@@ -61,8 +62,11 @@ public class Auth0AdapterConfiguration {
                 ratePerSecond, rateBurst, rateMaxWait);
         ManagementPermits permits = new SharedPermits(rateBudget, "auth0:" + settings.domain(), limit, batch,
                 SharedPermits.BATCH_LIFETIME, rateMaxWait, sleeper);
-        return new Auth0IdentityProvider(managementApi(settings), new ManagementCalls(retry, clock, sleeper, permits),
-                clock, connectionCacheTtl);
+        ManagementApi api = managementApi(settings);
+        ManagementCalls calls = new ManagementCalls(retry, clock, sleeper, permits);
+        log.info("Roles of actors and targets are read from {}", roleSource);
+        return new Auth0IdentityProvider(api, calls, clock, connectionCacheTtl,
+                Auth0RbacRoles.of(roleSource.strip(), api, calls));
     }
 
     /** Login rules share the users' SDK client (one token cache, one retry policy). */

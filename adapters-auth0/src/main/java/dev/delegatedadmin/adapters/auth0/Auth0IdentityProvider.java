@@ -52,15 +52,23 @@ final class Auth0IdentityProvider implements IdentityProvider {
     private final Clock clock;
     private final Duration connectionCacheTtl;
     private final Map<ConnectionName, CachedConnection> connections = new ConcurrentHashMap<>();
+    private final Optional<Auth0RbacRoles> rbacRoles;
 
     private record CachedConnection(boolean database, Instant expires) {
     }
 
     Auth0IdentityProvider(ManagementApi api, ManagementCalls calls, Clock clock, Duration connectionCacheTtl) {
+        this(api, calls, clock, connectionCacheTtl, Optional.empty());
+    }
+
+    /** {@code rbacRoles}: ROLE_SOURCE=auth0_rbac, roles read with one more call per look-up by id. */
+    Auth0IdentityProvider(ManagementApi api, ManagementCalls calls, Clock clock, Duration connectionCacheTtl,
+                          Optional<Auth0RbacRoles> rbacRoles) {
         this.api = api;
         this.calls = calls;
         this.clock = clock;
         this.connectionCacheTtl = connectionCacheTtl;
+        this.rbacRoles = rbacRoles;
     }
 
     /** Login rules through the same client, token and retry policy. */
@@ -121,7 +129,8 @@ final class Auth0IdentityProvider implements IdentityProvider {
     @Override
     public Optional<User> findById(UserId id) {
         try {
-            return Optional.of(calls.raw("get user", IDEMPOTENT, () -> Auth0Users.from(api.users().get(id.value()))));
+            User user = calls.raw("get user", IDEMPOTENT, () -> Auth0Users.from(api.users().get(id.value())));
+            return Optional.of(rbacRoles.isPresent() ? rbacRoles.get().withRoles(user) : user);
         } catch (ManagementCalls.CallFailure failure) {
             if (failure.status == 404) {
                 return Optional.empty();

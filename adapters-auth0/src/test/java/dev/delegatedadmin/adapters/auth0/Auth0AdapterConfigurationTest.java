@@ -13,12 +13,22 @@ class Auth0AdapterConfigurationTest {
     void missing_settings_fail_the_start_naming_each_one_and_no_value() {
         assertThatThrownBy(() -> new Auth0AdapterConfiguration().auth0IdentityProvider("tenant.eu.auth0.com", "",
                 "the-secret", " ", "", Duration.ofSeconds(10), 4, Duration.ofSeconds(10), Duration.ofMinutes(10),
-                new SharedPermitsTest.CountingBudget(0), 2, 10, Duration.ofSeconds(5), 0))
+                new SharedPermitsTest.CountingBudget(0), 2, 10, Duration.ofSeconds(5), 0, "app_metadata"))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("AUTH0_CLIENT_ID")
                 .hasMessageContaining("AUTH0_AUDIENCE")
                 .hasMessageNotContaining("AUTH0_DOMAIN")
                 .hasMessageNotContaining("the-secret");
+    }
+
+    @Test
+    void an_unknown_role_source_fails_the_start() {
+        assertThatThrownBy(() -> new Auth0AdapterConfiguration().auth0IdentityProvider("tenant.eu.auth0.com", "id",
+                "the-secret", "https://api", "", Duration.ofSeconds(10), 4, Duration.ofSeconds(10),
+                Duration.ofMinutes(10), new SharedPermitsTest.CountingBudget(0), 2, 10, Duration.ofSeconds(5), 0,
+                "token_claim"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("ROLE_SOURCE");
     }
 
     @Test

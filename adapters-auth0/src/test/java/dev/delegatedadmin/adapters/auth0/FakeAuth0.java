@@ -109,6 +109,22 @@ public final class FakeAuth0 implements ResponseDefinitionTransformerV2 {
         return "auth0|" + id;
     }
 
+    /** An RBAC role assigned in the dashboard (the role's id is its name in this fake). */
+    public synchronized void assignRole(String userId, String roleName) {
+        roles.computeIfAbsent(userId, k -> new LinkedHashSet<>()).add(roleName);
+    }
+
+    /** A change made in the dashboard, behind the service's back: {@code blocked} and first-level app_metadata. */
+    @SuppressWarnings("unchecked")
+    public synchronized void dashboardEdit(String userId, Boolean blocked, Map<String, Object> appMetadata) {
+        Map<String, Object> user = users.get(userId);
+        if (blocked != null) {
+            user.put("blocked", blocked);
+        }
+        ((Map<String, Object>) user.get("app_metadata")).putAll(appMetadata);
+        user.put("updated_at", now());
+    }
+
     @Override
     public synchronized ResponseDefinition transform(ServeEvent event) {
         Request request = event.getRequest();
@@ -130,6 +146,17 @@ public final class FakeAuth0 implements ResponseDefinitionTransformerV2 {
             }
             if (path.startsWith("organizations/")) {
                 return organizations(path.substring("organizations/".length()).split("/"), method, request);
+            }
+            if (path.startsWith("users/") && path.endsWith("/roles") && method.equals("GET")) {
+                String id = URLDecoder.decode(path.substring("users/".length(), path.length() - "/roles".length()),
+                        StandardCharsets.UTF_8);
+                if (!users.containsKey(id)) {
+                    return error(404, "Not Found", "The user does not exist.", "inexistent_user");
+                }
+                // A role's id is its name here (rol_… in a real tenant; this service reads only the name).
+                List<Map<String, Object>> assigned = roles.getOrDefault(id, Set.of()).stream()
+                        .map(role -> Map.<String, Object>of("id", role, "name", role, "description", role)).toList();
+                return json(200, Map.of("roles", assigned, "start", 0, "limit", 50, "total", assigned.size()));
             }
             if (path.startsWith("users/") && path.endsWith("/roles") && method.equals("POST")) {
                 String id = URLDecoder.decode(path.substring("users/".length(), path.length() - "/roles".length()),

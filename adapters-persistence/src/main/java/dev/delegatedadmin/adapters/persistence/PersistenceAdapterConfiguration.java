@@ -1,5 +1,6 @@
 package dev.delegatedadmin.adapters.persistence;
 
+import dev.delegatedadmin.application.port.out.ActorInvalidations;
 import dev.delegatedadmin.application.port.out.AuditTrail;
 import dev.delegatedadmin.application.port.out.LoginProvisioning;
 import dev.delegatedadmin.application.port.out.LoginRuleLedger;
@@ -104,6 +105,12 @@ public class PersistenceAdapterConfiguration {
     @Bean
     RateBudget rateBudget(DSLContext dsl) {
         return new JooqRateBudget(dsl);
+    }
+
+    /** The actor cache's cross-instance eviction (issue 11); only the Auth0 cache reads it, any write may publish. */
+    @Bean
+    ActorInvalidations actorInvalidations(DSLContext dsl) {
+        return new JooqActorInvalidations(dsl);
     }
 
     @Bean

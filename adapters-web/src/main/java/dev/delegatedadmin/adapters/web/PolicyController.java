@@ -41,6 +41,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
@@ -71,8 +72,9 @@ class PolicyController {
 
     /** The whole document, validated; stored as a new active version. */
     @PutMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    PolicyVersionResponse update(@Parameter(hidden = true) Caller caller, @RequestBody JsonNode body) {
-        return PolicyVersionResponse.from(policies.update(caller, JsonBody.toJava(body)), true);
+    PolicyVersionResponse update(@Parameter(hidden = true) Caller caller, @RequestBody JsonNode body,
+                                 @RequestParam(name = "confirm", required = false) String confirm) {
+        return PolicyVersionResponse.from(policies.update(caller, JsonBody.toJava(body), confirmsWeakening(confirm)), true);
     }
 
     @GetMapping("/versions")
@@ -86,8 +88,9 @@ class PolicyController {
     }
 
     @PostMapping("/versions/{version}/activate")
-    PolicyVersionResponse activate(@Parameter(hidden = true) Caller caller, @PathVariable long version) {
-        return PolicyVersionResponse.from(policies.activate(caller, version), true);
+    PolicyVersionResponse activate(@Parameter(hidden = true) Caller caller, @PathVariable long version,
+                                   @RequestParam(name = "confirm", required = false) String confirm) {
+        return PolicyVersionResponse.from(policies.activate(caller, version, confirmsWeakening(confirm)), true);
     }
 
     /** A dry run: 200 with the decision whatever it is; nothing is written and the IdP is not called. */
@@ -248,5 +251,16 @@ class PolicyController {
             map.put("app_metadata", changes.appMetadata());
             return map;
         }
+    }
+
+    /** {@code ?confirm=weaken} applies a change that weakens protections; any other value is a 400. */
+    private static boolean confirmsWeakening(String confirm) {
+        if (confirm == null) {
+            return false;
+        }
+        if (!confirm.equals("weaken")) {
+            throw InvalidInputException.of("confirm", "The only value is \"weaken\".");
+        }
+        return true;
     }
 }

@@ -8,6 +8,7 @@ import dev.delegatedadmin.application.error.IdentityProviderException;
 import dev.delegatedadmin.application.error.InvalidInputException;
 import dev.delegatedadmin.application.error.InvalidInputException.FieldError;
 import dev.delegatedadmin.application.error.NotFoundException;
+import dev.delegatedadmin.application.error.PolicyWeakeningException;
 import dev.delegatedadmin.domain.shared.InvalidValueException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
@@ -100,6 +101,12 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler(ConflictException.class)
     ResponseEntity<Object> conflict(ConflictException ex, WebRequest request) {
         return problem(ex, ProblemType.CONFLICT, ex.getMessage(), new HttpHeaders(), request, p -> { });
+    }
+
+    @ExceptionHandler(PolicyWeakeningException.class)
+    ResponseEntity<Object> weakening(PolicyWeakeningException ex, WebRequest request) {
+        return problem(ex, ProblemType.CONFLICT, ex.getMessage(), new HttpHeaders(), request,
+                p -> p.setProperty("weakens", ex.weakens()));
     }
 
     @ExceptionHandler(IdentityProviderException.class)

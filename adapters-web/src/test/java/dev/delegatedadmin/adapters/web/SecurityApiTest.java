@@ -125,7 +125,8 @@ class SecurityApiTest extends ApiTest {
 
     @Test
     void tokenOfADeletedUserIs401() {
-        Person admin = person("IT", "user-admin");
+        // An operator: a user-admin may not delete or block another user-admin (issue 11, peer-protected).
+        Person admin = person("IT", "operator");
         Person leaver = person("IT", "user-admin");
         assertThat(api.delete(path(leaver)).token(admin.token()).send().status()).isEqualTo(204);
 
@@ -137,7 +138,8 @@ class SecurityApiTest extends ApiTest {
 
     @Test
     void tokenOfABlockedUserIs401() {
-        Person admin = person("IT", "user-admin");
+        // An operator: a user-admin may not delete or block another user-admin (issue 11, peer-protected).
+        Person admin = person("IT", "operator");
         Person blocked = person("IT", "user-admin");
         Api.Response block = api.patch(path(blocked)).token(admin.token())
                 .body("application/merge-patch+json", "{\"blocked\":true}").send();

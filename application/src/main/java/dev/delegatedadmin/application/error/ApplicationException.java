@@ -10,6 +10,7 @@ public abstract sealed class ApplicationException extends RuntimeException permi
         DeniedException,
         NotFoundException,
         ConflictException,
+        PolicyWeakeningException,
         IdentityProviderException {
 
     protected ApplicationException(String message, Throwable cause) {

@@ -17,16 +17,32 @@ import java.util.Optional;
 public final class ActorService implements ResolveActorUseCase, WhoAmIUseCase {
 
     private final IdentityProvider identityProvider;
+    private final IdentityProvider writeActors;
     private final PolicyStore policyStore;
 
     public ActorService(IdentityProvider identityProvider, PolicyStore policyStore) {
+        this(identityProvider, identityProvider, policyStore);
+    }
+
+    /** {@code writeActors}: how write requests read the actor (e.g. a cache with a shorter bound). */
+    public ActorService(IdentityProvider identityProvider, IdentityProvider writeActors, PolicyStore policyStore) {
         this.identityProvider = identityProvider;
+        this.writeActors = writeActors;
         this.policyStore = policyStore;
     }
 
     @Override
     public Optional<Actor> resolve(UserId subject) {
-        return identityProvider.findById(subject)
+        return actor(identityProvider, subject);
+    }
+
+    @Override
+    public Optional<Actor> resolveForWrite(UserId subject) {
+        return actor(writeActors, subject);
+    }
+
+    private static Optional<Actor> actor(IdentityProvider source, UserId subject) {
+        return source.findById(subject)
                 .filter(user -> !user.blocked())
                 .map(Actor::from);
     }

@@ -4,6 +4,7 @@ import dev.delegatedadmin.application.error.DeniedException;
 import dev.delegatedadmin.application.error.InvalidInputException;
 import dev.delegatedadmin.application.error.InvalidInputException.FieldError;
 import dev.delegatedadmin.application.error.NotFoundException;
+import dev.delegatedadmin.application.error.PolicyWeakeningException;
 import dev.delegatedadmin.application.port.in.Caller;
 import dev.delegatedadmin.application.port.in.LoadPolicyFileUseCase;
 import dev.delegatedadmin.application.port.in.ManagePoliciesUseCase;
@@ -23,6 +24,7 @@ import dev.delegatedadmin.domain.policy.UserChanges;
 import dev.delegatedadmin.domain.policy.WriteContext;
 import dev.delegatedadmin.domain.policy.WriteMethod;
 import dev.delegatedadmin.domain.policy.document.PolicyDocument;
+import dev.delegatedadmin.domain.policy.document.PolicyWeakening;
 import dev.delegatedadmin.domain.shared.InvalidValueException;
 import dev.delegatedadmin.domain.shared.Json;
 import dev.delegatedadmin.domain.user.ConnectionName;
@@ -46,6 +48,7 @@ public final class PolicyAdministrationService implements ManagePoliciesUseCase,
 
     static final String NO_POLICY = "No policy version is active.";
     static final String UNKNOWN_VERSION = "There is no such policy version.";
+    static final String WEAKENS_PROTECTIONS = "weakens-protections";
 
     private final PolicyVersions versions;
     private final AuditTrail auditTrail;
@@ -76,22 +79,48 @@ public final class PolicyAdministrationService implements ManagePoliciesUseCase,
     }
 
     @Override
-    public PolicyVersion update(Caller caller, Object document) {
+    public PolicyVersion update(Caller caller, Object document, boolean confirmWeaken) {
         requireAdministrator(caller, Optional.of(AuditAction.POLICY_UPDATE));
         Map<String, Object> tree = validTree(document);
+        List<String> weakens = guard(caller, AuditAction.POLICY_UPDATE, parsed(tree), confirmWeaken);
         PolicyVersions.Activation activation = versions.store(new PolicyVersions.NewVersion(tree, hash(tree),
                 PolicyVersion.Source.API, Optional.empty(), Optional.of(caller.actor().email()), clock.instant()));
-        audit(Optional.of(caller), AuditAction.POLICY_UPDATE, activation, "from the API");
+        audit(Optional.of(caller), AuditAction.POLICY_UPDATE, activation, "from the API" + weakened(weakens));
         return activation.to();
     }
 
     @Override
-    public PolicyVersion activate(Caller caller, long version) {
+    public PolicyVersion activate(Caller caller, long version, boolean confirmWeaken) {
         requireAdministrator(caller, Optional.of(AuditAction.POLICY_ACTIVATE));
+        PolicyVersion target = versions.find(version).orElseThrow(() -> new NotFoundException(UNKNOWN_VERSION));
+        List<String> weakens = guard(caller, AuditAction.POLICY_ACTIVATE, target.document(), confirmWeaken);
         PolicyVersions.Activation activation = versions.activate(version, Optional.of(caller.actor().email()), clock.instant())
                 .orElseThrow(() -> new NotFoundException(UNKNOWN_VERSION));
-        audit(Optional.of(caller), AuditAction.POLICY_ACTIVATE, activation, "rollback or roll-forward");
+        audit(Optional.of(caller), AuditAction.POLICY_ACTIVATE, activation, "rollback or roll-forward" + weakened(weakens));
         return activation.to();
+    }
+
+    /**
+     * What {@code proposed} weakens compared with the version in force; unconfirmed, a 409 (audited as denied).
+     * Confirmed, the list goes into the change's audit row.
+     */
+    private List<String> guard(Caller caller, AuditAction action, PolicyDocument proposed, boolean confirmWeaken) {
+        List<String> weakens = PolicyWeakening.between(versions.active().map(PolicyVersion::document), proposed);
+        if (!weakens.isEmpty() && !confirmWeaken) {
+            auditTrail.record(record(Optional.of(caller), action, Optional.empty(), AuditDecision.DENIED,
+                    Optional.of(WEAKENS_PROTECTIONS), Optional.of("Unconfirmed; it weakens: " + String.join(" ", weakens)),
+                    AuditStatus.DENIED));
+            throw new PolicyWeakeningException(weakens);
+        }
+        return weakens;
+    }
+
+    private static String weakened(List<String> weakens) {
+        return weakens.isEmpty() ? "" : "; confirmed, it weakens: " + String.join(" ", weakens);
+    }
+
+    private static PolicyDocument parsed(Map<String, Object> tree) {
+        return ((PolicyDocument.Valid) PolicyDocument.parse(tree)).document();
     }
 
     @Override
@@ -112,7 +141,7 @@ public final class PolicyAdministrationService implements ManagePoliciesUseCase,
         if (command.method() == WriteMethod.CREATE && command.payload().email().isEmpty()) {
             return Simulation.invalid(version, List.of(new FieldError("payload.email", "An email address is required.")));
         }
-        if (command.method() == WriteMethod.UPDATE && command.originalUser().isEmpty()) {
+        if (command.method() != WriteMethod.CREATE && command.originalUser().isEmpty()) {
             return Simulation.invalid(version, List.of(new FieldError("original_user", "An update needs the original user.")));
         }
         try {
@@ -176,7 +205,7 @@ public final class PolicyAdministrationService implements ManagePoliciesUseCase,
     private void audit(Optional<Caller> caller, AuditAction action, PolicyVersions.Activation activation, String how) {
         OptionalLong from = activation.from();
         String message = "Policy version " + (from.isPresent() ? Long.toString(from.getAsLong()) : "none") + " -> "
-                + activation.to().version() + ", " + how + ".";
+                + activation.to().version() + ", " + how + (how.endsWith(".") ? "" : ".");
         auditTrail.record(record(caller, action, Optional.of("policy/" + activation.to().version()),
                 AuditDecision.ALLOWED, Optional.empty(), Optional.of(message), AuditStatus.SUCCEEDED));
     }

@@ -18,12 +18,12 @@ import dev.delegatedadmin.domain.audit.AuditAction;
 import dev.delegatedadmin.domain.audit.AuditChanges;
 import dev.delegatedadmin.domain.audit.SecretFields;
 import dev.delegatedadmin.domain.department.Department;
-import dev.delegatedadmin.domain.policy.DeletePolicy;
 import dev.delegatedadmin.domain.policy.NewUser;
 import dev.delegatedadmin.domain.policy.PolicyDecision;
 import dev.delegatedadmin.domain.policy.UserChanges;
 import dev.delegatedadmin.domain.policy.WriteContext;
 import dev.delegatedadmin.domain.policy.WriteMethod;
+import dev.delegatedadmin.domain.policy.WritePayload;
 import dev.delegatedadmin.domain.policy.WritePolicy;
 import dev.delegatedadmin.domain.policy.document.PolicyDocument;
 import dev.delegatedadmin.domain.user.User;
@@ -137,13 +137,16 @@ public final class UserWriteService implements CreateUserUseCase, UpdateUserUseC
         AttemptAudit audit = new AttemptAudit(auditTrail, clock, caller, AuditAction.USER_DELETE)
                 .target(userId.value(), null);
         requireRole(caller.actor(), Role.USER_ADMIN, audit);
-        Scope scope = Scope.of(caller.actor(), policyStore.activePolicy().departments());
+        WritePolicy policy = policyStore.activePolicy();
+        Scope scope = Scope.of(caller.actor(), policy.departments());
         User target = findInScope(userId, scope, audit);
         audit.target(target.id().value(), target.email().value());
         audit.targetDepartment(target.department().map(Department::name));
-        Optional<PolicyDecision.Denied> denied = DeletePolicy.check(caller.actor(), target);
-        if (denied.isPresent()) {
-            throw audit.denied(denied.get().rule(), denied.get().message());
+        // The document's rules decide deletes too: renaming or removing a rule there changes what a delete may do.
+        WriteContext context = new WriteContext(WriteMethod.DELETE, caller.actor(), scope, WritePayload.empty(),
+                Optional.of(target), identityProvider::isDatabaseConnection);
+        if (policy.evaluate(context) instanceof PolicyDecision.Denied(String rule, String message)) {
+            throw audit.denied(rule, message);
         }
         audit.allowed(List.of(), () -> {
             identityProvider.delete(target.id());

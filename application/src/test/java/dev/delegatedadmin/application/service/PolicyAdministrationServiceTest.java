@@ -95,7 +95,7 @@ class PolicyAdministrationServiceTest {
 
     @Test
     void update_stores_a_new_active_version_and_audits_from_and_to() {
-        PolicyVersion v2 = policies.update(admin, PolicyTrees.with("also_manages", Map.of("HR", List.of("Finance"))));
+        PolicyVersion v2 = policies.update(admin, PolicyTrees.with("also_manages", Map.of("HR", List.of("Finance"))), true);
 
         assertThat(v2.version()).isEqualTo(2);
         assertThat(v2.source()).isEqualTo(PolicyVersion.Source.API);
@@ -105,14 +105,29 @@ class PolicyAdministrationServiceTest {
         AuditEvent event = policyEvents().getLast();
         assertThat(event.record().action()).isEqualTo(AuditAction.POLICY_UPDATE);
         assertThat(event.record().actorId()).contains(admin.actor().id().value());
-        assertThat(event.record().message()).contains("Policy version 1 -> 2, from the API.");
+        // Issue 11: a wider scope, confirmed, and the audit row says so.
+        assertThat(event.record().message())
+                .contains("Policy version 1 -> 2, from the API; confirmed, it weakens: HR now also manages Finance.");
+    }
+
+    @Test
+    void an_unconfirmed_weakening_is_refused_with_what_it_weakens_and_audited() {
+        assertThatThrownBy(() -> policies.update(admin, PolicyTrees.with("write_rules", List.of()), false))
+                .isInstanceOfSatisfying(dev.delegatedadmin.application.error.PolicyWeakeningException.class,
+                        e -> assertThat(e.weakens()).contains("The rule kind protected_fields is removed."));
+        assertThat(policies.versions(admin)).hasSize(1);
+        assertThat(policyEvents().getLast().record().rule()).contains("weakens-protections");
+        assertThat(policies.update(admin, PolicyTrees.with("unrestricted_departments", List.of()), false).version())
+                .as("stricter: no confirmation needed").isEqualTo(2);
+        assertThatThrownBy(() -> policies.activate(admin, 1, false))
+                .isInstanceOf(dev.delegatedadmin.application.error.PolicyWeakeningException.class);
     }
 
     @Test
     void an_invalid_document_is_refused_whole_and_the_active_version_stays() {
         Map<String, Object> bad = PolicyTrees.withRules(Map.of("kind", "foo"), Map.of("kind", "no_self_block"));
 
-        assertThatThrownBy(() -> policies.update(admin, bad))
+        assertThatThrownBy(() -> policies.update(admin, bad, true))
                 .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.errors()).extracting(FieldError::field)
                         .containsExactly("write_rules[8].kind", "write_rules[9].id"));
         assertThat(policies.versions(admin)).hasSize(1);
@@ -121,17 +136,17 @@ class PolicyAdministrationServiceTest {
 
     @Test
     void activate_rolls_back_and_unknown_versions_are_404() {
-        policies.update(admin, PolicyTrees.with("unrestricted_departments", List.of()));
+        policies.update(admin, PolicyTrees.with("unrestricted_departments", List.of()), true);
 
-        PolicyVersion rolledBack = policies.activate(admin, 1);
+        PolicyVersion rolledBack = policies.activate(admin, 1, true);
 
         assertThat(rolledBack.version()).isEqualTo(1);
         assertThat(policies.current(admin).version()).isEqualTo(1);
         assertThat(versions.activePolicy().departments().unrestricted()).containsExactly(new Department("IT"));
         assertThat(policies.versions(admin)).extracting(PolicyVersion::version, PolicyVersion::active)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(2L, false), org.assertj.core.groups.Tuple.tuple(1L, true));
-        assertThat(policyEvents().getLast().record().message()).contains("Policy version 2 -> 1, rollback or roll-forward.");
-        assertThatThrownBy(() -> policies.activate(admin, 99)).isInstanceOf(NotFoundException.class);
+        assertThat(policyEvents().getLast().record().message()).contains("Policy version 2 -> 1, rollback or roll-forward; confirmed, it weakens: The department IT becomes unrestricted.");
+        assertThatThrownBy(() -> policies.activate(admin, 99, true)).isInstanceOf(NotFoundException.class);
         assertThatThrownBy(() -> policies.version(admin, 99)).isInstanceOf(NotFoundException.class);
     }
 
@@ -139,8 +154,8 @@ class PolicyAdministrationServiceTest {
     void only_administrators_administer_policies_and_refused_changes_are_audited() {
         assertThatThrownBy(() -> policies.current(kelly)).isInstanceOfSatisfying(DeniedException.class,
                 e -> assertThat(e.rule()).isEqualTo("role-required"));
-        assertThatThrownBy(() -> policies.update(kelly, PolicyTrees.shippedDefault())).isInstanceOf(DeniedException.class);
-        assertThatThrownBy(() -> policies.activate(kelly, 1)).isInstanceOf(DeniedException.class);
+        assertThatThrownBy(() -> policies.update(kelly, PolicyTrees.shippedDefault(), true)).isInstanceOf(DeniedException.class);
+        assertThatThrownBy(() -> policies.activate(kelly, 1, true)).isInstanceOf(DeniedException.class);
         assertThatThrownBy(() -> policies.simulate(new SimulationCommand(kelly, kelly.actor(), WriteMethod.CREATE,
                 WritePayload.empty(), Optional.empty()))).isInstanceOf(DeniedException.class);
 
@@ -181,7 +196,7 @@ class PolicyAdministrationServiceTest {
 
     @Test
     void simulate_reports_invalid_input_before_the_rules() {
-        policies.update(admin, PolicyTrees.with("user_fields", List.of(Map.of("name", "cost_center", "required", true))));
+        policies.update(admin, PolicyTrees.with("user_fields", List.of(Map.of("name", "cost_center", "required", true))), true);
         WritePayload payload = WritePayload.empty().withEmail(new Email("new@example.com"))
                 .withMemberships(List.of(new Department("Legal")));
 
@@ -197,7 +212,7 @@ class PolicyAdministrationServiceTest {
         policies.update(admin, PolicyTrees.with("user_fields", List.of(
                 Map.of("name", "employee_type", "location", "app_metadata.employee_type", "type", "enum",
                         "allowed_values", List.of("staff", "contractor"), "required", true),
-                Map.of("name", "contract_end", "location", "app_metadata.contract_end", "type", "date"))));
+                Map.of("name", "contract_end", "location", "app_metadata.contract_end", "type", "date"))), true);
         WritePayload bad = WritePayload.empty().withEmail(new Email("c@example.com")).withMemberships(List.of(FINANCE))
                 .withAppMetadata(MetadataPatch.of(Map.of("contract_end", "soon")));
 

@@ -22,12 +22,21 @@ public record WriteContext(
         Objects.requireNonNull(payload, "payload");
         Objects.requireNonNull(originalUser, "originalUser");
         Objects.requireNonNull(connections, "connections");
-        if (method == WriteMethod.UPDATE && originalUser.isEmpty()) {
-            throw new IllegalArgumentException("An update needs the original user.");
+        if (method != WriteMethod.CREATE && originalUser.isEmpty()) {
+            throw new IllegalArgumentException("An update or a delete needs the original user.");
         }
     }
 
     public boolean isCreate() {
         return method == WriteMethod.CREATE;
+    }
+
+    public boolean isDelete() {
+        return method == WriteMethod.DELETE;
+    }
+
+    /** The write is about the actor's own account. */
+    public boolean targetsSelf() {
+        return originalUser.map(user -> actor.isSelf(user.id())).orElse(false);
     }
 }

@@ -15,7 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The ordered rules evaluated on create and update. The first denial wins; otherwise the profile that the
+ * The ordered rules evaluated on create, update and delete. The first denial wins; otherwise the profile that the
  * rules shaped is the one sent to the IdP ({@link NewUser#from}, {@link UserChanges#between}).
  */
 public record WritePolicy(DepartmentSettings departments, List<WriteRule> rules) {
@@ -29,6 +29,11 @@ public record WritePolicy(DepartmentSettings departments, List<WriteRule> rules)
     public static final String DATABASE_CONNECTION_ONLY = "Users can only be created in a database connection.";
     public static final String HIGHER_ROLE_PROTECTED = "You cannot change or delete a user whose role is higher than yours.";
     public static final String NO_SELF_BLOCK = "You cannot block yourself.";
+    public static final String NO_SELF_CHANGE =
+            "You cannot change your own blocked state, roles, department or memberships.";
+    public static final String NO_SELF_DELETE = "You cannot delete yourself.";
+    public static final String PEER_PROTECTED =
+            "Changing the email or password of, blocking or deleting a user with a role needs a higher role than theirs.";
 
     public WritePolicy {
         Objects.requireNonNull(departments, "departments");
@@ -46,6 +51,9 @@ public record WritePolicy(DepartmentSettings departments, List<WriteRule> rules)
         return new WritePolicy(departments, List.of(
                 new WriteRules.TargetRoleNotAboveActor("higher-role-protected", HIGHER_ROLE_PROTECTED),
                 new WriteRules.NoSelfBlock("no-self-block", NO_SELF_BLOCK),
+                new GuardRules.NoSelfChange("no-self-change", NO_SELF_CHANGE),
+                new GuardRules.NoSelfDelete("no-self-delete", NO_SELF_DELETE),
+                new GuardRules.HigherRoleRequired("peer-protected", PEER_PROTECTED, GuardRules.HigherRoleRequired.ACTIONS),
                 new WriteRules.MembershipRequired("membership-required", MEMBERSHIP_REQUIRED),
                 new WriteRules.ActorDepartmentRequired("actor-department-required", ACTOR_DEPARTMENT_REQUIRED),
                 new WriteRules.MembershipsWithinScope("own-department-only", OWN_DEPARTMENT_ONLY),

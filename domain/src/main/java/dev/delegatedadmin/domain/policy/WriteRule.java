@@ -18,7 +18,10 @@ public sealed interface WriteRule permits
         WriteRules.NoSelfBlock,
         WriteRules.EmailDomains,
         WriteRules.RoleRestrictedFields,
-        WriteRules.PasswordPolicy {
+        WriteRules.PasswordPolicy,
+        GuardRules.NoSelfChange,
+        GuardRules.NoSelfDelete,
+        GuardRules.HigherRoleRequired {
 
     Pattern ID = Pattern.compile("^[a-z0-9][a-z0-9-]{0,63}$");
 

@@ -278,33 +278,11 @@ public final class WriteRules {
                 return PolicyDecision.allow(profile);
             }
             for (String field : fields) {
-                if (changes(field, context)) {
+                if (FieldChange.changes(field, context)) {
                     return PolicyDecision.deny(id, message);
                 }
             }
             return PolicyDecision.allow(profile);
-        }
-
-        private static boolean changes(String field, WriteContext context) {
-            WritePayload payload = context.payload();
-            Optional<User> original = context.originalUser();
-            return switch (field) {
-                case "email" -> payload.email().isPresent()
-                        && !payload.email().equals(original.map(User::email));
-                case "password" -> payload.password().isPresent();
-                case "blocked" -> payload.blocked().isPresent()
-                        && !payload.blocked().get().equals(original.map(User::blocked).orElse(false));
-                default -> {
-                    FieldPath path = FieldPath.parse(field);
-                    MetadataPatch requested = path.kind().requested(payload);
-                    Object before = original.map(u -> path.kind() == MetadataKind.USER_METADATA
-                            ? u.userMetadata() : u.appMetadata()).flatMap(m -> m.get(path.key())).orElse(null);
-                    if (requested.touches(path.key())) {
-                        yield !Objects.equals(requested.valueOf(path.key()), before);
-                    }
-                    yield requested.replacesAll() && before != null;
-                }
-            };
         }
     }
 

@@ -167,12 +167,13 @@ class DefaultUpdatePolicyTest {
 
     @Test
     void delete_guards() {
-        assertThat(DeletePolicy.check(KELLY, user("kelly", FINANCE)))
-                .contains(new PolicyDecision.Denied("no-self-delete", "You cannot delete yourself."));
-        assertThat(DeletePolicy.check(KELLY, user("boss", FINANCE, "roles", List.of("administrator"))))
-                .map(PolicyDecision.Denied::rule).contains("higher-role-protected");
-        assertThat(DeletePolicy.check(KELLY, financeUser)).isEmpty();
-        assertThat(DeletePolicy.check(actor("x", FINANCE, Role.OPERATOR), user("y", FINANCE, "roles", List.of("operator"))))
-                .isEqualTo(Optional.empty());
+        assertThat(delete(KELLY, user("kelly", FINANCE)))
+                .isEqualTo(new PolicyDecision.Denied("no-self-delete", "You cannot delete yourself."));
+        assertThat(delete(KELLY, user("boss", FINANCE, "roles", List.of("administrator"))))
+                .isEqualTo(new PolicyDecision.Denied("higher-role-protected", WritePolicy.HIGHER_ROLE_PROTECTED));
+        assertThat(delete(KELLY, financeUser)).isInstanceOf(PolicyDecision.Allowed.class);
+        // Issue 11: a peer of the same rank is protected too (it was allowed before).
+        assertThat(delete(actor("x", FINANCE, Role.OPERATOR), user("y", FINANCE, "roles", List.of("operator"))))
+                .isEqualTo(new PolicyDecision.Denied("peer-protected", WritePolicy.PEER_PROTECTED));
     }
 }

@@ -54,6 +54,11 @@ final class PolicyFixtures {
                 Optional.of(original), ONLY_DEFAULT_DB));
     }
 
+    static PolicyDecision delete(Actor actor, User target) {
+        return POLICY.evaluate(new WriteContext(WriteMethod.DELETE, actor, Scope.of(actor, DEPARTMENTS),
+                WritePayload.empty(), Optional.of(target), ONLY_DEFAULT_DB));
+    }
+
     static User user(String id, Department department, Object... appMetadataPairs) {
         Map<String, Object> app = new LinkedHashMap<>();
         if (department != null) {

@@ -2,17 +2,15 @@ package dev.delegatedadmin.adapters.web.security;
 
 import dev.delegatedadmin.application.port.in.ResolveActorUseCase;
 import dev.delegatedadmin.domain.actor.Actor;
-import dev.delegatedadmin.domain.actor.Role;
 import dev.delegatedadmin.domain.shared.InvalidValueException;
 import dev.delegatedadmin.domain.user.UserId;
-import java.util.Collection;
-import java.util.EnumSet;
-import java.util.Optional;
 import java.util.Set;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * A verified token becomes the actor its subject names, as the IdP knows them now: a deleted or blocked
@@ -20,7 +18,7 @@ import org.springframework.security.oauth2.server.resource.InvalidBearerTokenExc
  */
 final class ActorAuthenticationConverter implements Converter<Jwt, AbstractAuthenticationToken> {
 
-    static final String ROLES_CLAIM = "https://delegated-admin/roles";
+    private static final Set<String> READS = Set.of("GET", "HEAD", "OPTIONS");
 
     private final ResolveActorUseCase actors;
 
@@ -36,23 +34,16 @@ final class ActorAuthenticationConverter implements Converter<Jwt, AbstractAuthe
         } catch (InvalidValueException e) {
             throw new InvalidBearerTokenException("The token has no valid subject.");
         }
-        Actor actor = actors.resolve(subject)
+        Actor actor = (isWrite() ? actors.resolveForWrite(subject) : actors.resolve(subject))
                 .orElseThrow(() -> new InvalidBearerTokenException("The token's user no longer exists or is blocked."));
-        return new ActorAuthentication(withClaimedRoles(actor, jwt), jwt);
+        // Roles and department come from the IdP's record (ROLE_SOURCE), never from the token: one source for the
+        // actor and for the targets the actor acts on.
+        return new ActorAuthentication(actor, jwt);
     }
 
-    /**
-     * Roles come from {@code app_metadata.roles}, read fresh; only an actor with none there takes the roles of the
-     * token's {@value #ROLES_CLAIM} claim (a tenant that manages roles with Auth0 RBAC and a post-login Action).
-     * Unknown role names are ignored. The department never comes from the token.
-     */
-    static Actor withClaimedRoles(Actor actor, Jwt jwt) {
-        if (!actor.roles().isEmpty() || !(jwt.getClaims().get(ROLES_CLAIM) instanceof Collection<?> claimed)) {
-            return actor;
-        }
-        Set<Role> roles = EnumSet.noneOf(Role.class);
-        claimed.stream().filter(String.class::isInstance).map(String.class::cast)
-                .map(Role::fromExternalName).flatMap(Optional::stream).forEach(roles::add);
-        return roles.isEmpty() ? actor : new Actor(actor.id(), actor.email(), actor.department(), roles);
+    /** A write request, or one whose method is unknown here (then the fresher read is the safe one). */
+    private static boolean isWrite() {
+        return !(RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes)
+                || !READS.contains(attributes.getRequest().getMethod());
     }
 }

@@ -13,9 +13,12 @@ public interface ManagePoliciesUseCase {
 
     PolicyVersion version(Caller caller, long version);
 
-    /** Validates the document (a 400 with every error, the active version staying) and stores it as active. */
-    PolicyVersion update(Caller caller, Object document);
+    /**
+     * Validates the document (a 400 with every error, the active version staying) and stores it as active. A
+     * document that weakens the one in force is refused (409, listing what) unless {@code confirmWeaken}.
+     */
+    PolicyVersion update(Caller caller, Object document, boolean confirmWeaken);
 
-    /** Makes an earlier (or any stored) version the active one: a rollback. */
-    PolicyVersion activate(Caller caller, long version);
+    /** Makes an earlier (or any stored) version the active one: a rollback; weaker, only with {@code confirmWeaken}. */
+    PolicyVersion activate(Caller caller, long version, boolean confirmWeaken);
 }

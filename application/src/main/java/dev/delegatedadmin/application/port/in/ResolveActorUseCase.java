@@ -8,7 +8,10 @@ public interface ResolveActorUseCase {
 
     /**
      * The actor behind a verified token's subject, as the IdP knows them now (department and roles are read
-     * fresh, so a moved or blocked administrator loses their rights at once). Empty when unknown or blocked.
+     * fresh, or through a short cache that every write through the service evicts). Empty when unknown or blocked.
      */
     Optional<Actor> resolve(UserId subject);
+
+    /** The same for a write request (POST, PUT, PATCH, DELETE): read again unless the cached copy is very recent. */
+    Optional<Actor> resolveForWrite(UserId subject);
 }

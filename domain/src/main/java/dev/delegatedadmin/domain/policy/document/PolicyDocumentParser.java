@@ -5,6 +5,7 @@ import dev.delegatedadmin.domain.department.Department;
 import dev.delegatedadmin.domain.department.DepartmentSettings;
 import dev.delegatedadmin.domain.login.LoginTemplate;
 import dev.delegatedadmin.domain.policy.FieldPath;
+import dev.delegatedadmin.domain.policy.GuardRules;
 import dev.delegatedadmin.domain.policy.WritePolicy;
 import dev.delegatedadmin.domain.policy.WriteRule;
 import dev.delegatedadmin.domain.policy.WriteRules;
@@ -39,7 +40,8 @@ final class PolicyDocumentParser {
     static final Set<String> RULE_KINDS = new LinkedHashSet<>(List.of(
             "target_role_not_above_actor", "no_self_block", "membership_required", "actor_department_required",
             "memberships_within_scope", "department_from_first_membership", "protected_fields",
-            "database_connection_only", "email_domains", "role_restricted_fields", "password_policy"));
+            "database_connection_only", "email_domains", "role_restricted_fields", "password_policy",
+            "no_self_change", "no_self_delete", "higher_role_required"));
     private static final Pattern FIELD_NAME = Pattern.compile("^[A-Za-z0-9_]{1,64}$");
     private static final Pattern DOMAIN = Pattern.compile("^[A-Za-z0-9]([A-Za-z0-9-]{0,62})(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,62}))*$");
     private static final int MAX_ITEMS = 200;
@@ -187,6 +189,7 @@ final class PolicyDocumentParser {
             case "email_domains" -> Set.of("domains", "by_department");
             case "role_restricted_fields" -> Set.of("roles", "fields");
             case "password_policy" -> Set.of("min_length", "require", "connections");
+            case "higher_role_required" -> Set.of("actions");
             default -> Set.of();
         });
         if (kind.equals("department_from_first_membership") || kind.equals("protected_fields")) {
@@ -200,6 +203,9 @@ final class PolicyDocumentParser {
         WriteRule built = switch (kind) {
             case "target_role_not_above_actor" -> build(() -> new WriteRules.TargetRoleNotAboveActor(id, message), path);
             case "no_self_block" -> build(() -> new WriteRules.NoSelfBlock(id, message), path);
+            case "no_self_change" -> build(() -> new GuardRules.NoSelfChange(id, message), path);
+            case "no_self_delete" -> build(() -> new GuardRules.NoSelfDelete(id, message), path);
+            case "higher_role_required" -> higherRoleRequired(rule, path, id, message);
             case "membership_required" -> build(() -> new WriteRules.MembershipRequired(id, message), path);
             case "actor_department_required" -> build(() -> new WriteRules.ActorDepartmentRequired(id, message), path);
             case "memberships_within_scope" -> build(() -> new WriteRules.MembershipsWithinScope(id, message), path);
@@ -221,6 +227,9 @@ final class PolicyDocumentParser {
         return switch (kind) {
             case "target_role_not_above_actor" -> "higher-role-protected";
             case "no_self_block" -> "no-self-block";
+            case "no_self_change" -> "no-self-change";
+            case "no_self_delete" -> "no-self-delete";
+            case "higher_role_required" -> "peer-protected";
             case "membership_required" -> "membership-required";
             case "actor_department_required" -> "actor-department-required";
             case "memberships_within_scope" -> "own-department-only";
@@ -237,6 +246,9 @@ final class PolicyDocumentParser {
         return switch (kind) {
             case "target_role_not_above_actor" -> WritePolicy.HIGHER_ROLE_PROTECTED;
             case "no_self_block" -> WritePolicy.NO_SELF_BLOCK;
+            case "no_self_change" -> WritePolicy.NO_SELF_CHANGE;
+            case "no_self_delete" -> WritePolicy.NO_SELF_DELETE;
+            case "higher_role_required" -> WritePolicy.PEER_PROTECTED;
             case "membership_required" -> WritePolicy.MEMBERSHIP_REQUIRED;
             case "actor_department_required" -> WritePolicy.ACTOR_DEPARTMENT_REQUIRED;
             case "memberships_within_scope" -> WritePolicy.OWN_DEPARTMENT_ONLY;
@@ -278,6 +290,24 @@ final class PolicyDocumentParser {
             error(path, e.getMessage() == null ? "Invalid rule." : e.getMessage());
             return null;
         }
+    }
+
+    /** {@code actions} absent: all of them. */
+    private WriteRule higherRoleRequired(Map<String, Object> rule, String path, String id, String message) {
+        if (!rule.containsKey("actions")) {
+            return build(() -> new GuardRules.HigherRoleRequired(id, message, GuardRules.HigherRoleRequired.ACTIONS), path);
+        }
+        List<Object> items = list(rule.get("actions"), path + ".actions");
+        Set<String> actions = new HashSet<>();
+        for (int i = 0; i < items.size(); i++) {
+            String action = string(items.get(i), path + ".actions[" + i + "]");
+            if (action != null && !GuardRules.HigherRoleRequired.ACTIONS.contains(action)) {
+                error(path + ".actions[" + i + "]", "One of delete, email, password, blocked.");
+            } else if (action != null) {
+                actions.add(action);
+            }
+        }
+        return build(() -> new GuardRules.HigherRoleRequired(id, message, actions), path);
     }
 
     private WriteRule protectedFields(Map<String, Object> rule, String path, String id) {

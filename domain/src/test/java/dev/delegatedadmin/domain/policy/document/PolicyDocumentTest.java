@@ -44,6 +44,9 @@ class PolicyDocumentTest {
         doc.put("write_rules", List.of(
                 Map.of("kind", "target_role_not_above_actor"),
                 Map.of("kind", "no_self_block"),
+                Map.of("kind", "no_self_change"),
+                Map.of("kind", "no_self_delete"),
+                Map.of("kind", "higher_role_required", "actions", List.of("email", "password", "blocked", "delete")),
                 Map.of("kind", "membership_required", "message", "The user must be created within a department."),
                 Map.of("kind", "actor_department_required"),
                 Map.of("kind", "memberships_within_scope"),
@@ -149,7 +152,7 @@ class PolicyDocumentTest {
                 "write_rules[2].kind: Unknown rule kind \"foo\"; one of target_role_not_above_actor, no_self_block, "
                         + "membership_required, actor_department_required, memberships_within_scope, "
                         + "department_from_first_membership, protected_fields, database_connection_only, email_domains, "
-                        + "role_restricted_fields, password_policy.",
+                        + "role_restricted_fields, password_policy, no_self_change, no_self_delete, higher_role_required.",
                 "write_rules[3].by_department.Legal: Unknown department \"Legal\".",
                 "write_rules[4].fields[0].path: A field path is user_metadata.<key> or app_metadata.<key>.",
                 "write_rules[4].fields[0].editable_by[0]: Unknown role \"king\"; one of auditor, user-admin, operator, administrator.",
