@@ -8,6 +8,7 @@ import dev.delegatedadmin.application.error.IdentityProviderException;
 import dev.delegatedadmin.application.error.InvalidInputException;
 import dev.delegatedadmin.application.error.InvalidInputException.FieldError;
 import dev.delegatedadmin.application.error.NotFoundException;
+import dev.delegatedadmin.application.error.TooManyAttemptsException;
 import dev.delegatedadmin.domain.shared.InvalidValueException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
@@ -96,6 +97,14 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler(ConflictException.class)
     ResponseEntity<Object> conflict(ConflictException ex, WebRequest request) {
         return problem(ex, ProblemType.CONFLICT, ex.getMessage(), new HttpHeaders(), request, p -> { });
+    }
+
+    /** A brute-force block or the address's limit: when to try again, never why (the account may not exist). */
+    @ExceptionHandler(TooManyAttemptsException.class)
+    ResponseEntity<Object> tooManyAttempts(TooManyAttemptsException ex, WebRequest request) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, seconds(ex.retryAfter()))));
+        return problem(ex, ProblemType.TOO_MANY_REQUESTS, ex.getMessage(), headers, request, p -> { });
     }
 
     @ExceptionHandler(IdentityProviderException.class)

@@ -10,7 +10,8 @@ public abstract sealed class ApplicationException extends RuntimeException permi
         DeniedException,
         NotFoundException,
         ConflictException,
-        IdentityProviderException {
+        IdentityProviderException,
+        TooManyAttemptsException {
 
     protected ApplicationException(String message, Throwable cause) {
         super(message, cause, false, false);
