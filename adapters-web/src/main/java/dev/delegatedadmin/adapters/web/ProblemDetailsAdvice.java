@@ -99,12 +99,16 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return problem(ex, ProblemType.CONFLICT, ex.getMessage(), new HttpHeaders(), request, p -> { });
     }
 
-    /** A brute-force block or the address's limit: when to try again, never why (the account may not exist). */
+    /**
+     * A brute-force block or the address's limit (429), or too many password checks at once (503): when to try
+     * again, never why (the account may not exist). Not logged: a flood would fill the log.
+     */
     @ExceptionHandler(TooManyAttemptsException.class)
     ResponseEntity<Object> tooManyAttempts(TooManyAttemptsException ex, WebRequest request) {
         HttpHeaders headers = new HttpHeaders();
         headers.set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, seconds(ex.retryAfter()))));
-        return problem(ex, ProblemType.TOO_MANY_REQUESTS, ex.getMessage(), headers, request, p -> { });
+        ProblemType type = ex.busy() ? ProblemType.SERVICE_UNAVAILABLE : ProblemType.TOO_MANY_REQUESTS;
+        return problem(ex, type, ex.getMessage(), headers, request, p -> { });
     }
 
     @ExceptionHandler(IdentityProviderException.class)

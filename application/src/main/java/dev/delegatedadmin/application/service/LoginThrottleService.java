@@ -1,7 +1,7 @@
 package dev.delegatedadmin.application.service;
 
 import dev.delegatedadmin.application.port.in.LoginThrottleSettings;
-import dev.delegatedadmin.application.error.IdentityProviderException;
+import dev.delegatedadmin.application.error.TooManyAttemptsException;
 import dev.delegatedadmin.application.port.in.UnlockLoginUseCase;
 import dev.delegatedadmin.application.port.out.AuditTrail;
 import dev.delegatedadmin.application.port.out.IdentityProvider;
@@ -92,7 +92,7 @@ public final class LoginThrottleService implements UnlockLoginUseCase {
             acquired = false;
         }
         if (!acquired) {
-            throw new IdentityProviderException(BUSY, true, Optional.of(Duration.ofSeconds(1)), null);
+            throw new TooManyAttemptsException(BUSY, Duration.ofSeconds(1), true);
         }
         try {
             return check.get();

@@ -61,7 +61,7 @@ public final class SessionService implements LogInUseCase {
     public AccessToken logIn(Email email, Password password, String clientAddress, Optional<String> requestId) {
         Optional<Duration> refused = throttle.refusal(email, clientAddress);
         if (refused.isPresent()) {
-            throw new TooManyAttemptsException(LoginThrottleService.LOCKED, refused.get());
+            throw new TooManyAttemptsException(LoginThrottleService.LOCKED, refused.get(), false);
         }
         return switch (throttle.checkPassword(() -> credentialVerifier.verify(email, password))) {
             case CredentialVerifier.Result.Authenticated(User user) -> {
@@ -95,7 +95,8 @@ public final class SessionService implements LogInUseCase {
         failure.addressLockedNow().ifPresent(counter -> auditLock(requestId, Optional.empty(),
                 "Client address " + clientAddress + " locked until " + counter.lockedUntil().orElseThrow() + " after "
                         + counter.failures() + " failed log-ins."));
-        return failure.retryAfter().<RuntimeException>map(wait -> new TooManyAttemptsException(LoginThrottleService.LOCKED, wait))
+        return failure.retryAfter()
+                .<RuntimeException>map(wait -> new TooManyAttemptsException(LoginThrottleService.LOCKED, wait, false))
                 .orElseGet(() -> new AuthenticationFailedException(WRONG_CREDENTIALS));
     }
 

@@ -98,6 +98,24 @@ class LoginThrottleServiceTest {
         fail("kelly@example.com", "192.0.2.2", TooManyAttemptsException.class);
     }
 
+    @Test
+    void beyond_the_bound_on_concurrent_checks_a_log_in_is_answered_busy() {
+        LoginThrottleSettings.Limit limit = SETTINGS.account();
+        LoginThrottleService one = new LoginThrottleService(new LoginThrottleSettings(limit, limit, 1, Duration.ZERO),
+                new InMemoryLoginThrottleStore(clock), idp, audit, clock);
+        TooManyAttemptsException busy = one.checkPassword(() -> {
+            try {
+                one.checkPassword(() -> "a second check at once");
+            } catch (TooManyAttemptsException e) {
+                return e;
+            }
+            throw new AssertionError("two checks ran at once");
+        });
+        assertThat(busy.busy()).isTrue();
+        assertThat(busy.retryAfter()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(one.checkPassword(() -> "free again")).isEqualTo("free again");
+    }
+
     private List<String> actions() {
         return audit.all().stream().map(e -> e.record().action().externalName()).toList();
     }
