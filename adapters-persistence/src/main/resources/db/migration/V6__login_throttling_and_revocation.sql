@@ -24,13 +24,14 @@ create index login_throttle_updated_idx on login_throttle (updated_at);
 -- tokens issued before stop working at once.
 alter table local_user add column credential_version bigint not null default 0;
 
--- Signed login events already answered (issue 11 item 10): the SHA-256 of "t.body" with the answer, so that a replay
--- inside the signature's window gets the same answer and changes nothing. Rows older than the window are deleted.
+-- Signed login events already answered (issue 11 item 10): the SHA-256 (hex) of "t.body" with the answer, so that a
+-- replay inside the signature's window gets the same answer and changes nothing. `response` is null while the
+-- first copy is being processed. Rows older than the window are deleted.
 create table login_event_receipt (
-    event_hash  bytea       not null,
-    response    text,
+    event_key   text        not null,
+    response    json,
     received_at timestamptz not null,
-    constraint login_event_receipt_pk primary key (event_hash)
+    constraint login_event_receipt_pk primary key (event_key)
 );
 
 create index login_event_receipt_received_idx on login_event_receipt (received_at);

@@ -5,6 +5,7 @@ import dev.delegatedadmin.application.port.out.AuditTrail;
 import dev.delegatedadmin.application.port.out.CredentialVerifier;
 import dev.delegatedadmin.application.port.out.CredentialVersions;
 import dev.delegatedadmin.application.port.out.IdentityProvider;
+import dev.delegatedadmin.application.port.out.LoginEventReceipts;
 import dev.delegatedadmin.application.port.out.LoginProvisioning;
 import dev.delegatedadmin.application.port.out.LoginRuleLedger;
 import dev.delegatedadmin.application.port.out.LoginThrottleStore;
@@ -17,6 +18,7 @@ import dev.delegatedadmin.application.service.LocalTokenService;
 import dev.delegatedadmin.application.service.LoginProvisioningService;
 import dev.delegatedadmin.application.service.LoginThrottleService;
 import dev.delegatedadmin.application.service.SessionService;
+import dev.delegatedadmin.application.service.SignedLoginEventService;
 import dev.delegatedadmin.application.service.UserQueryService;
 import dev.delegatedadmin.application.service.UserWriteService;
 import dev.delegatedadmin.domain.audit.SecretFields;
@@ -99,6 +101,17 @@ class UseCaseConfiguration {
                                                       LoginRuleLedger loginRuleLedger, AuditTrail auditTrail,
                                                       Clock clock) {
         return new LoginProvisioningService(policyStore, loginProvisioning, loginRuleLedger, auditTrail, clock);
+    }
+
+    /**
+     * The webhook, once per signed event: receipts are kept 7 minutes (a signature is accepted from 1 minute ahead
+     * to 5 minutes old), and a copy waits up to 10 s for the first copy's answer.
+     */
+    @Bean
+    SignedLoginEventService signedLoginEventService(LoginProvisioningService loginProvisioningService,
+                                                    LoginEventReceipts receipts, Clock clock) {
+        return new SignedLoginEventService(loginProvisioningService, receipts, clock, Duration.ofMinutes(7),
+                Duration.ofSeconds(10));
     }
 
     @Bean

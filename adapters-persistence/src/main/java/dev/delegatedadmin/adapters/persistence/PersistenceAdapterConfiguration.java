@@ -1,6 +1,7 @@
 package dev.delegatedadmin.adapters.persistence;
 
 import dev.delegatedadmin.application.port.out.AuditTrail;
+import dev.delegatedadmin.application.port.out.LoginEventReceipts;
 import dev.delegatedadmin.application.port.out.LoginProvisioning;
 import dev.delegatedadmin.application.port.out.LoginRuleLedger;
 import dev.delegatedadmin.application.port.out.LoginThrottleStore;
@@ -88,6 +89,12 @@ public class PersistenceAdapterConfiguration {
     @ConditionalOnProperty(name = IDP_PROPERTY, havingValue = LOCAL_IDP, matchIfMissing = true)
     LoginProvisioning localLoginProvisioning(DSLContext dsl, Clock clock) {
         return new LocalLoginProvisioning(dsl, clock);
+    }
+
+    /** Signed login events already answered, for every IdP: a replay gets the same answer. */
+    @Bean
+    LoginEventReceipts loginEventReceipts(DSLContext dsl) {
+        return new JooqLoginEventReceipts(dsl);
     }
 
     /** At most once per (user, login rule), for every IdP. */
