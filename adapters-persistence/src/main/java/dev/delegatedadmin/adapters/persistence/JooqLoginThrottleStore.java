@@ -130,10 +130,7 @@ final class JooqLoginThrottleStore implements LoginThrottleStore {
         try {
             return query.get();
         } catch (RuntimeException e) {
-            throw SqlErrors.sqlException(e)
-                    .<RuntimeException>map(sql -> new dev.delegatedadmin.application.error.IdentityProviderException(
-                            "The login throttle failed.", SqlErrors.isTransient(sql), Optional.empty(), e))
-                    .orElse(e);
+            throw SqlErrors.asIdentityProviderFailure(e, "The login throttle failed.");
         }
     }
 }

@@ -5,7 +5,6 @@ import static dev.delegatedadmin.adapters.persistence.jooq.Tables.LOCAL_USER;
 import dev.delegatedadmin.adapters.persistence.jooq.tables.records.LocalUserRecord;
 import dev.delegatedadmin.application.error.ApplicationException;
 import dev.delegatedadmin.application.error.ConflictException;
-import dev.delegatedadmin.application.error.IdentityProviderException;
 import dev.delegatedadmin.application.error.InvalidInputException;
 import dev.delegatedadmin.application.error.NotFoundException;
 import dev.delegatedadmin.application.port.out.CredentialVerifier;
@@ -411,9 +410,6 @@ final class LocalDirectory implements IdentityProvider, CredentialVerifier, Cred
 
     /** A database failure is the IdP failing: 503 when it may pass, 502 otherwise. The message holds no SQL. */
     private static RuntimeException failure(RuntimeException e) {
-        return SqlErrors.sqlException(e)
-                .<RuntimeException>map(sql -> new IdentityProviderException("The local user directory failed.",
-                        SqlErrors.isTransient(sql), Optional.empty(), e))
-                .orElse(e);
+        return SqlErrors.asIdentityProviderFailure(e, "The local user directory failed.");
     }
 }

@@ -26,7 +26,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
@@ -40,7 +39,6 @@ public final class LoginThrottleService implements UnlockLoginUseCase {
     static final String LOCKED = "Too many failed log-ins; try again later.";
     static final String BUSY = "Too many log-ins at once; try again shortly.";
     static final String BRUTE_FORCE_RULE = "brute-force";
-    private static final Duration SWEEP_EVERY = Duration.ofMinutes(1);
 
     /** What a failure did: whether it opened a window (audited), and the lock it set now, if any. */
     record Failure(boolean firstOfWindow, Optional<Counter> accountLockedNow, Optional<Counter> addressLockedNow,
@@ -53,7 +51,7 @@ public final class LoginThrottleService implements UnlockLoginUseCase {
     private final AuditTrail auditTrail;
     private final Clock clock;
     private final Semaphore checks;
-    private final AtomicReference<Instant> lastSweep = new AtomicReference<>(Instant.MIN);
+    private final AtMostEvery sweeps = new AtMostEvery(Duration.ofMinutes(1));
 
     public LoginThrottleService(LoginThrottleSettings settings, LoginThrottleStore store, IdentityProvider directory,
                          AuditTrail auditTrail, Clock clock) {
@@ -177,8 +175,7 @@ public final class LoginThrottleService implements UnlockLoginUseCase {
 
     /** At most once a minute per instance: counters untouched for longer than any window or lock are dropped. */
     private void sweep(Instant now) {
-        Instant last = lastSweep.get();
-        if (now.isBefore(last.plus(SWEEP_EVERY)) || !lastSweep.compareAndSet(last, now)) {
+        if (!sweeps.due(now)) {
             return;
         }
         Duration keep = longest(settings.account().window(), settings.account().lockDuration(),

@@ -16,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Idempotent webhook: the first copy of a signed event runs the rules and its answer is kept; copies arriving
@@ -27,14 +26,13 @@ public final class SignedLoginEventService implements ProcessSignedLoginUseCase 
 
     static final String STILL_PROCESSING = "The same signed login event is still being processed; try again shortly.";
     private static final Duration POLL = Duration.ofMillis(50);
-    private static final Duration SWEEP_EVERY = Duration.ofMinutes(1);
 
     private final ProcessLoginUseCase rules;
     private final LoginEventReceipts receipts;
     private final Clock clock;
     private final Duration keep;
     private final Duration maxWait;
-    private final AtomicReference<Instant> lastSweep = new AtomicReference<>(Instant.MIN);
+    private final AtMostEvery sweeps = new AtMostEvery(Duration.ofMinutes(1));
 
     /** {@code keep}: at least the signature's window, after which a copy is refused anyway. */
     public SignedLoginEventService(ProcessLoginUseCase rules, LoginEventReceipts receipts, Clock clock, Duration keep,
@@ -116,8 +114,7 @@ public final class SignedLoginEventService implements ProcessSignedLoginUseCase 
 
     private void sweep() {
         Instant now = clock.instant();
-        Instant last = lastSweep.get();
-        if (now.isBefore(last.plus(SWEEP_EVERY)) || !lastSweep.compareAndSet(last, now)) {
+        if (!sweeps.due(now)) {
             return;
         }
         receipts.removeReceivedBefore(now.minus(keep));
