@@ -18,6 +18,8 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -110,6 +112,26 @@ class LoginThrottleEndToEndTest {
         Http.Response refused = logIn("admin@localhost", ADMIN_PASSWORD);
         assertLocked(refused);
         assertThat(Long.parseLong(refused.header("Retry-After"))).isGreaterThan(3_000);
+    }
+
+    /** Two instances on one database: failures on one lock the account on the other. */
+    @Test
+    void a_second_instance_sees_the_same_lock() {
+        createUser("hugo@example.com");
+        TestDatabase.ConnectionInfo info = TestDatabase.connectionInfo(DATABASE);
+        try (ConfigurableApplicationContext second = new SpringApplicationBuilder(DelegatedAdminApplication.class)
+                .properties("DATABASE_URL=" + info.url(), "DATABASE_USER=" + info.user(),
+                        "DATABASE_PASSWORD=" + (info.password() == null ? "" : info.password()),
+                        "BOOTSTRAP_ADMIN_PASSWORD=" + ADMIN_PASSWORD, "LOGIN_MAX_FAILURES=3", "server.port=0")
+                .run()) {
+            Http other = new Http(Integer.parseInt(second.getEnvironment().getProperty("local.server.port")));
+            assertThat(logIn("hugo@example.com", "wrong-password").status()).isEqualTo(401);
+            assertThat(other.post("/api/v1/session", null,
+                    "{\"email\":\"hugo@example.com\",\"password\":\"wrong-password\"}").status()).isEqualTo(401);
+            assertLocked(logIn("hugo@example.com", "wrong-password"));
+            assertLocked(other.post("/api/v1/session", null,
+                    "{\"email\":\"hugo@example.com\",\"password\":\"" + FRANK_PASSWORD + "\"}"));
+        }
     }
 
     private static void assertLocked(Http.Response response) {
