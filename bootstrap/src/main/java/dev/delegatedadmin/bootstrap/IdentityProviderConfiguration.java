@@ -4,10 +4,12 @@ import dev.delegatedadmin.adapters.persistence.PersistenceAdapterConfiguration;
 import dev.delegatedadmin.adapters.web.WebAdapterConfiguration;
 import dev.delegatedadmin.adapters.web.security.LocalJwtDecoder;
 import dev.delegatedadmin.application.port.in.BootstrapAdministratorUseCase;
+import dev.delegatedadmin.application.port.in.LocalTokensUseCase;
 import dev.delegatedadmin.application.port.in.LogInUseCase;
 import dev.delegatedadmin.domain.user.Email;
 import dev.delegatedadmin.domain.user.Password;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,11 +51,13 @@ class IdentityProviderConfiguration {
         log.info("Identity provider: local directory in PostgreSQL");
     }
 
+    /** Lifetime: {@code iat} older than it (plus skew), or {@code exp} further than it, is refused. */
     @Bean
-    JwtDecoder jwtDecoder(LogInUseCase keys,
+    JwtDecoder jwtDecoder(LogInUseCase keys, LocalTokensUseCase tokens,
                           @Value("${delegated-admin.local.issuer}") String issuer,
-                          @Value("${delegated-admin.local.audience}") String audience) {
-        return LocalJwtDecoder.create(keys, issuer, audience);
+                          @Value("${delegated-admin.local.audience}") String audience,
+                          @Value("${delegated-admin.local.token-ttl:15m}") Duration lifetime) {
+        return LocalJwtDecoder.create(keys, tokens, issuer, audience, lifetime);
     }
 
     /** First start with an empty directory: one administrator in IT; a generated password is printed once. */

@@ -4,16 +4,22 @@ import dev.delegatedadmin.application.port.in.ProcessLoginUseCase;
 import dev.delegatedadmin.application.port.out.ActorInvalidations;
 import dev.delegatedadmin.application.port.out.AuditTrail;
 import dev.delegatedadmin.application.port.out.CredentialVerifier;
+import dev.delegatedadmin.application.port.out.CredentialVersions;
 import dev.delegatedadmin.application.port.out.IdentityProvider;
+import dev.delegatedadmin.application.port.out.LoginEventReceipts;
 import dev.delegatedadmin.application.port.out.LoginProvisioning;
 import dev.delegatedadmin.application.port.out.LoginRuleLedger;
+import dev.delegatedadmin.application.port.out.LoginThrottleStore;
 import dev.delegatedadmin.application.port.out.PolicyStore;
 import dev.delegatedadmin.application.port.out.TokenIssuer;
 import dev.delegatedadmin.application.service.ActorService;
 import dev.delegatedadmin.application.service.AuditQueryService;
 import dev.delegatedadmin.application.service.BootstrapAdministratorService;
+import dev.delegatedadmin.application.service.LocalTokenService;
 import dev.delegatedadmin.application.service.LoginProvisioningService;
+import dev.delegatedadmin.application.service.LoginThrottleService;
 import dev.delegatedadmin.application.service.SessionService;
+import dev.delegatedadmin.application.service.SignedLoginEventService;
 import dev.delegatedadmin.application.service.UserQueryService;
 import dev.delegatedadmin.application.service.UserWriteService;
 import dev.delegatedadmin.domain.audit.SecretFields;
@@ -24,11 +30,13 @@ import java.util.stream.Collectors;
 import java.util.Optional;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /** The use cases, wired by hand so that Spring never enters the domain or the application. */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(LoginProperties.class)
 class UseCaseConfiguration {
 
     @Bean
@@ -71,12 +79,28 @@ class UseCaseConfiguration {
                 .orElseGet(() -> new ActorService(identityProvider, policyStore));
     }
 
-    /** Local IdP only: with Auth0, callers log in at Auth0. */
+    /** Local IdP only: with Auth0, callers log in at Auth0 (which has its own brute-force protection). */
     @Bean
     @ConditionalOnProperty(name = IdentityProviderConfiguration.IDP, havingValue = "local", matchIfMissing = true)
     SessionService sessionService(CredentialVerifier credentialVerifier, TokenIssuer tokenIssuer, AuditTrail auditTrail,
-                                  Clock clock, ProcessLoginUseCase loginRules) {
-        return new SessionService(credentialVerifier, tokenIssuer, auditTrail, clock, Optional.of(loginRules));
+                                  Clock clock, LoginThrottleService loginThrottle, ProcessLoginUseCase loginRules) {
+        return new SessionService(credentialVerifier, tokenIssuer, auditTrail, clock, loginThrottle,
+                Optional.of(loginRules));
+    }
+
+    /** Brute-force protection of {@code POST /api/v1/session}, counted in PostgreSQL for every instance. */
+    @Bean
+    @ConditionalOnProperty(name = IdentityProviderConfiguration.IDP, havingValue = "local", matchIfMissing = true)
+    LoginThrottleService loginThrottle(LoginProperties properties, LoginThrottleStore store, IdentityProvider identityProvider,
+                                AuditTrail auditTrail, Clock clock) {
+        return new LoginThrottleService(properties.settings(), store, identityProvider, auditTrail, clock);
+    }
+
+    /** Local tokens carry a credential version, checked on every request; logout bumps it. */
+    @Bean
+    @ConditionalOnProperty(name = IdentityProviderConfiguration.IDP, havingValue = "local", matchIfMissing = true)
+    LocalTokenService localTokenService(CredentialVersions credentialVersions, AuditTrail auditTrail, Clock clock) {
+        return new LocalTokenService(credentialVersions, auditTrail, clock);
     }
 
     /** Post-login provisioning: the webhook and (local IdP) {@code /session} share it. */
@@ -85,6 +109,17 @@ class UseCaseConfiguration {
                                                       LoginRuleLedger loginRuleLedger, AuditTrail auditTrail,
                                                       Clock clock) {
         return new LoginProvisioningService(policyStore, loginProvisioning, loginRuleLedger, auditTrail, clock);
+    }
+
+    /**
+     * The webhook, once per signed event: receipts are kept 7 minutes (a signature is accepted from 1 minute ahead
+     * to 5 minutes old), and a copy waits up to 10 s for the first copy's answer.
+     */
+    @Bean
+    SignedLoginEventService signedLoginEventService(LoginProvisioningService loginProvisioningService,
+                                                    LoginEventReceipts receipts, Clock clock) {
+        return new SignedLoginEventService(loginProvisioningService, receipts, clock, Duration.ofMinutes(7),
+                Duration.ofSeconds(10));
     }
 
     @Bean

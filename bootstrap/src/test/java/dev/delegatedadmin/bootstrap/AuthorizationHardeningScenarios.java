@@ -72,6 +72,8 @@ abstract class AuthorizationHardeningScenarios {
         assertThat(http.get("/api/v1/me", alanToken).status()).isEqualTo(200);
         assertThat(http.patch(alan.path(), admin, "application/json",
                 "{\"app_metadata\":{\"roles\":[\"user-admin\"]}}").status()).isEqualTo(200);
+        // A fresh token: with the local IdP the role change revoked the old one (credential version).
+        alanToken = tokenOf(alan);
 
         assertDenied(http.patch(alan.path(), alanToken, "application/merge-patch+json",
                 "{\"app_metadata\":{\"roles\":[\"administrator\"]}}"), "no-self-change");

@@ -7,6 +7,7 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.delegatedadmin.application.port.out.CredentialVersions;
 import dev.delegatedadmin.application.port.out.TokenIssuer;
 import dev.delegatedadmin.domain.user.User;
 import java.security.SecureRandom;
@@ -21,20 +22,25 @@ import java.util.Objects;
 
 /**
  * The local IdP's access tokens: RS256 JWTs signed with the active key of {@link SigningKeys}, with {@code iss},
- * {@code aud}, {@code sub} (the user id), {@code email}, {@code iat}, {@code nbf}, {@code exp} and a random {@code jti}.
+ * {@code aud}, {@code sub} (the user id), {@code email}, {@code iat}, {@code nbf}, {@code exp}, a random {@code jti}
+ * and {@code cv}, the user's credential version: bumping it revokes the token.
  */
 final class JwtTokenIssuer implements TokenIssuer {
 
     static final String EMAIL_CLAIM = "email";
+    static final String CREDENTIAL_VERSION_CLAIM = "cv";
 
     private final SigningKeys keys;
     private final Clock clock;
     private final String issuer;
     private final String audience;
     private final Duration ttl;
+    private final CredentialVersions versions;
     private final SecureRandom random = new SecureRandom();
 
-    JwtTokenIssuer(SigningKeys keys, Clock clock, String issuer, String audience, Duration ttl) {
+    JwtTokenIssuer(SigningKeys keys, Clock clock, String issuer, String audience, Duration ttl,
+                   CredentialVersions versions) {
+        this.versions = Objects.requireNonNull(versions, "versions");
         this.keys = Objects.requireNonNull(keys, "keys");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.issuer = requireText(issuer, "issuer");
@@ -48,12 +54,16 @@ final class JwtTokenIssuer implements TokenIssuer {
     @Override
     public AccessToken issue(User user) {
         SigningKeys.SigningKey key = keys.active();
+        // Read after the password check: a change in between (sub-millisecond) would be carried. A user deleted
+        // meanwhile gets version 0, which no row matches, so the token is refused.
+        long version = versions.current(user.id()).orElse(0L);
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS); // JWT times are whole seconds
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
                 .issuer(issuer)
                 .audience(audience)
                 .subject(user.id().value())
                 .claim(EMAIL_CLAIM, user.email().value())
+                .claim(CREDENTIAL_VERSION_CLAIM, version)
                 .issueTime(Date.from(now))
                 .notBeforeTime(Date.from(now))
                 .expirationTime(Date.from(now.plus(ttl)))

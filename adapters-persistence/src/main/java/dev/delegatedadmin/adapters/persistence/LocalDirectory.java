@@ -5,10 +5,10 @@ import static dev.delegatedadmin.adapters.persistence.jooq.Tables.LOCAL_USER;
 import dev.delegatedadmin.adapters.persistence.jooq.tables.records.LocalUserRecord;
 import dev.delegatedadmin.application.error.ApplicationException;
 import dev.delegatedadmin.application.error.ConflictException;
-import dev.delegatedadmin.application.error.IdentityProviderException;
 import dev.delegatedadmin.application.error.InvalidInputException;
 import dev.delegatedadmin.application.error.NotFoundException;
 import dev.delegatedadmin.application.port.out.CredentialVerifier;
+import dev.delegatedadmin.application.port.out.CredentialVersions;
 import dev.delegatedadmin.application.port.out.IdentityProvider;
 import dev.delegatedadmin.application.port.out.UserPage;
 import dev.delegatedadmin.application.port.out.UserSearch;
@@ -36,6 +36,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Supplier;
@@ -51,7 +52,7 @@ import org.jooq.impl.DSL;
  * The local identity provider: users in PostgreSQL, one database connection ({@code Username-Password-Authentication}),
  * Argon2id password hashes. Every query carries the caller's scope in its WHERE clause.
  */
-final class LocalDirectory implements IdentityProvider, CredentialVerifier {
+final class LocalDirectory implements IdentityProvider, CredentialVerifier, CredentialVersions {
 
     static final ConnectionName CONNECTION = ConnectionName.DEFAULT_DATABASE;
     static final String ID_PREFIX = "local|";
@@ -202,6 +203,8 @@ final class LocalDirectory implements IdentityProvider, CredentialVerifier {
                 if (current == null) {
                     throw new NotFoundException(NOT_FOUND);
                 }
+                Metadata appMetadata = changes.appMetadata().isEmpty() ? null
+                        : merge("app_metadata", current.appMetadata(), changes.appMetadata());
                 // Null leaves a column as it is (updateUser): no value that changes a column is null.
                 List<Object> values = Arrays.asList(
                         changes.email().map(Email::value).orElse(null),
@@ -210,8 +213,8 @@ final class LocalDirectory implements IdentityProvider, CredentialVerifier {
                         changes.blocked().orElse(null),
                         changes.userMetadata().isEmpty() ? null : JsonCodec.toJsonb(
                                 merge("user_metadata", current.userMetadata(), changes.userMetadata())),
-                        changes.appMetadata().isEmpty() ? null : JsonCodec.toJsonb(
-                                merge("app_metadata", current.appMetadata(), changes.appMetadata())),
+                        appMetadata == null ? null : JsonCodec.toJsonb(appMetadata),
+                        revokesTokens(current, changes, appMetadata) ? 1L : 0L,
                         now,
                         id.value());
                 return updateUser.execute(tx, values, statement -> {
@@ -229,6 +232,29 @@ final class LocalDirectory implements IdentityProvider, CredentialVerifier {
             }
             throw failure(e);
         }
+    }
+
+    /** A new password or email, a block or other roles end the tokens issued before (credential version). */
+    private static boolean revokesTokens(User current, UserChanges changes, Metadata appMetadata) {
+        return changes.password().isPresent()
+                || changes.email().filter(email -> !email.equals(current.email())).isPresent()
+                || changes.blocked().filter(blocked -> blocked && !current.blocked()).isPresent()
+                || appMetadata != null && !Objects.equals(appMetadata.get(User.ROLES_KEY),
+                        current.appMetadata().get(User.ROLES_KEY));
+    }
+
+    @Override
+    public OptionalLong current(UserId user) {
+        Long version = guard(() -> dsl.select(LOCAL_USER.CREDENTIAL_VERSION).from(LOCAL_USER)
+                .where(LOCAL_USER.USER_ID.eq(user.value())).fetchOne(LOCAL_USER.CREDENTIAL_VERSION));
+        return version == null ? OptionalLong.empty() : OptionalLong.of(version);
+    }
+
+    @Override
+    public boolean bump(UserId user) {
+        return guard(() -> dsl.update(LOCAL_USER)
+                .set(LOCAL_USER.CREDENTIAL_VERSION, LOCAL_USER.CREDENTIAL_VERSION.plus(1L))
+                .where(LOCAL_USER.USER_ID.eq(user.value())).execute()) > 0;
     }
 
     /** First-level merge, a null value removing the key, checked against the domain's limits. */
@@ -320,6 +346,8 @@ final class LocalDirectory implements IdentityProvider, CredentialVerifier {
                 .set(LOCAL_USER.BLOCKED, keepIfNull(LOCAL_USER.BLOCKED))
                 .set(LOCAL_USER.USER_METADATA, keepIfNull(LOCAL_USER.USER_METADATA))
                 .set(LOCAL_USER.APP_METADATA, keepIfNull(LOCAL_USER.APP_METADATA))
+                .set(LOCAL_USER.CREDENTIAL_VERSION,
+                        LOCAL_USER.CREDENTIAL_VERSION.plus(RenderedSql.parameter(LOCAL_USER.CREDENTIAL_VERSION)))
                 .set(LOCAL_USER.UPDATED_AT, RenderedSql.parameter(LOCAL_USER.UPDATED_AT))
                 .where(LOCAL_USER.USER_ID.eq(RenderedSql.parameter(LOCAL_USER.USER_ID)))
                 .returning(USER_COLUMNS);
@@ -382,9 +410,6 @@ final class LocalDirectory implements IdentityProvider, CredentialVerifier {
 
     /** A database failure is the IdP failing: 503 when it may pass, 502 otherwise. The message holds no SQL. */
     private static RuntimeException failure(RuntimeException e) {
-        return SqlErrors.sqlException(e)
-                .<RuntimeException>map(sql -> new IdentityProviderException("The local user directory failed.",
-                        SqlErrors.isTransient(sql), Optional.empty(), e))
-                .orElse(e);
+        return SqlErrors.asIdentityProviderFailure(e, "The local user directory failed.");
     }
 }

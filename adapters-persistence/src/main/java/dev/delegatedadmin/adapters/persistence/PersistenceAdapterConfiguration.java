@@ -2,8 +2,10 @@ package dev.delegatedadmin.adapters.persistence;
 
 import dev.delegatedadmin.application.port.out.ActorInvalidations;
 import dev.delegatedadmin.application.port.out.AuditTrail;
+import dev.delegatedadmin.application.port.out.LoginEventReceipts;
 import dev.delegatedadmin.application.port.out.LoginProvisioning;
 import dev.delegatedadmin.application.port.out.LoginRuleLedger;
+import dev.delegatedadmin.application.port.out.LoginThrottleStore;
 import dev.delegatedadmin.application.port.out.RateBudget;
 import dev.delegatedadmin.application.port.out.TokenIssuer;
 import java.time.Clock;
@@ -21,7 +23,7 @@ import org.springframework.context.annotation.Configuration;
 /**
  * The PostgreSQL adapters, for the application to {@code @Import}: the local user directory (one bean, both
  * {@code IdentityProvider} and {@code CredentialVerifier}), the audit trail, the policy versions (both
- * {@code PolicyVersions} and {@code PolicyStore}) and the local token issuer.
+ * {@code PolicyVersions} and {@code PolicyStore}), the local token issuer and the login throttle's counters.
  *
  * <p>Needs a {@link DSLContext} (Spring Boot's jOOQ auto-configuration makes one from the DataSource, on a schema
  * migrated by Flyway from {@code classpath:db/migration}) and a {@link Clock} bean.
@@ -65,7 +67,7 @@ public class PersistenceAdapterConfiguration {
     public record LoginRulesProperties(@DefaultValue("2m") Duration claimLease) {
     }
 
-    /** Exposed by its class, so that it satisfies both {@code IdentityProvider} and {@code CredentialVerifier}. */
+    /** Exposed by its class: {@code IdentityProvider}, {@code CredentialVerifier} and {@code CredentialVersions}. */
     @Bean
     @ConditionalOnProperty(name = IDP_PROPERTY, havingValue = LOCAL_IDP, matchIfMissing = true)
     LocalDirectory localDirectory(DSLContext dsl, Clock clock) {
@@ -93,6 +95,12 @@ public class PersistenceAdapterConfiguration {
     @ConditionalOnProperty(name = IDP_PROPERTY, havingValue = LOCAL_IDP, matchIfMissing = true)
     LoginProvisioning localLoginProvisioning(DSLContext dsl, Clock clock) {
         return new LocalLoginProvisioning(dsl, clock);
+    }
+
+    /** Signed login events already answered, for every IdP: a replay gets the same answer. */
+    @Bean
+    LoginEventReceipts loginEventReceipts(DSLContext dsl) {
+        return new JooqLoginEventReceipts(dsl);
     }
 
     /** At most once per (user, login rule), for every IdP. */
@@ -152,8 +160,15 @@ public class PersistenceAdapterConfiguration {
 
     @Bean
     @ConditionalOnProperty(name = IDP_PROPERTY, havingValue = LOCAL_IDP, matchIfMissing = true)
-    TokenIssuer tokenIssuer(DSLContext dsl, Clock clock, LocalTokenProperties properties) {
+    TokenIssuer tokenIssuer(DSLContext dsl, Clock clock, LocalTokenProperties properties, LocalDirectory directory) {
         return new JwtTokenIssuer(new SigningKeys(dsl, clock), clock, properties.issuer(), properties.audience(),
-                properties.tokenTtl());
+                properties.tokenTtl(), directory);
+    }
+
+    /** Failed-login counters of the local log-in, shared by every instance. */
+    @Bean
+    @ConditionalOnProperty(name = IDP_PROPERTY, havingValue = LOCAL_IDP, matchIfMissing = true)
+    LoginThrottleStore loginThrottleStore(DSLContext dsl, Clock clock) {
+        return new JooqLoginThrottleStore(dsl, clock);
     }
 }

@@ -1,5 +1,6 @@
 package dev.delegatedadmin.adapters.persistence;
 
+import dev.delegatedadmin.application.error.IdentityProviderException;
 import java.sql.SQLException;
 import java.sql.SQLTransientException;
 import java.util.Optional;
@@ -56,5 +57,12 @@ final class SqlErrors {
                 || state.startsWith("53") // insufficient resources
                 || state.startsWith("57P") // admin / crash shutdown, cannot connect now
                 || state.equals("40001") || state.equals("40P01"); // serialization failure, deadlock
+    }
+
+    /** A database failure as the IdP failing: 503 when it may pass, 502 otherwise; {@code message} holds no SQL. */
+    static RuntimeException asIdentityProviderFailure(RuntimeException e, String message) {
+        return sqlException(e)
+                .<RuntimeException>map(sql -> new IdentityProviderException(message, isTransient(sql), Optional.empty(), e))
+                .orElse(e);
     }
 }

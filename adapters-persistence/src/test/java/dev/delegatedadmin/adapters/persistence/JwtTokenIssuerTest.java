@@ -38,6 +38,19 @@ class JwtTokenIssuerTest {
     private static final String ISSUER = "urn:delegated-admin:local";
     private static final String AUDIENCE = "delegated-admin";
     private static final Duration TTL = Duration.ofMinutes(15);
+    /** Every user at version 7: the cv claim carries it. */
+    private static final dev.delegatedadmin.application.port.out.CredentialVersions VERSION_7 =
+            new dev.delegatedadmin.application.port.out.CredentialVersions() {
+                @Override
+                public java.util.OptionalLong current(dev.delegatedadmin.domain.user.UserId user) {
+                    return java.util.OptionalLong.of(7);
+                }
+
+                @Override
+                public boolean bump(dev.delegatedadmin.domain.user.UserId user) {
+                    return true;
+                }
+            };
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T10:00:00.750Z"));
     private final User kelly = new User(new UserId("local|0123456789abcdef01234567"), new Email("kelly@example.com"),
@@ -71,11 +84,12 @@ class JwtTokenIssuerTest {
         assertThat(claims.getAudience()).containsExactly(AUDIENCE);
         assertThat(claims.getSubject()).isEqualTo("local|0123456789abcdef01234567");
         assertThat(claims.getStringClaim("email")).isEqualTo("kelly@example.com");
+        assertThat(claims.getLongClaim("cv")).isEqualTo(7L);
         assertThat(claims.getIssueTime()).isEqualTo(now);
         assertThat(claims.getNotBeforeTime()).isEqualTo(now);
         assertThat(claims.getExpirationTime()).isEqualTo(Date.from(now.toInstant().plus(TTL)));
         assertThat(claims.getJWTID()).isNotBlank();
-        assertThat(claims.getClaims().keySet()).containsExactlyInAnyOrder("iss", "aud", "sub", "email", "iat", "nbf", "exp", "jti");
+        assertThat(claims.getClaims().keySet()).containsExactlyInAnyOrder("iss", "aud", "sub", "email", "iat", "nbf", "exp", "jti", "cv");
 
         assertThat(SignedJWT.parse(issuer.issue(kelly).value()).getJWTClaimsSet().getJWTID()).isNotEqualTo(claims.getJWTID());
     }
@@ -170,15 +184,15 @@ class JwtTokenIssuerTest {
     @Test
     void misconfiguration_is_refused_at_construction() {
         SigningKeys keys = new SigningKeys(db, clock);
-        assertThatThrownBy(() -> new JwtTokenIssuer(keys, clock, " ", AUDIENCE, TTL)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new JwtTokenIssuer(keys, clock, ISSUER, "", TTL)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new JwtTokenIssuer(keys, clock, ISSUER, AUDIENCE, Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new JwtTokenIssuer(keys, clock, ISSUER, AUDIENCE, Duration.ofSeconds(-5))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new JwtTokenIssuer(keys, clock, " ", AUDIENCE, TTL, VERSION_7)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new JwtTokenIssuer(keys, clock, ISSUER, "", TTL, VERSION_7)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new JwtTokenIssuer(keys, clock, ISSUER, AUDIENCE, Duration.ZERO, VERSION_7)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new JwtTokenIssuer(keys, clock, ISSUER, AUDIENCE, Duration.ofSeconds(-5), VERSION_7)).isInstanceOf(IllegalArgumentException.class);
         assertThat(db.fetchCount(SIGNING_KEY)).as("no key is made before first use").isZero();
     }
 
     private JwtTokenIssuer issuer(DSLContext database) {
-        return new JwtTokenIssuer(new SigningKeys(database, clock), clock, ISSUER, AUDIENCE, TTL);
+        return new JwtTokenIssuer(new SigningKeys(database, clock), clock, ISSUER, AUDIENCE, TTL, VERSION_7);
     }
 
     private static void await(CyclicBarrier barrier) {

@@ -408,6 +408,32 @@ class LocalDirectoryTest {
         assertThat(db.settings().isExecuteLogging()).isTrue();
     }
 
+    @Test
+    void credential_changes_and_only_they_bump_the_credential_version() {
+        User user = create("cv@example.com", PASSWORD, FINANCE);
+        assertThat(directory.current(user.id())).hasValue(0);
+        directory.update(user.id(), new UserChanges(Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Map.of("nickname", "cv"), Map.of("note", "x")));
+        assertThat(directory.current(user.id())).as("metadata only").hasValue(0);
+        directory.update(user.id(), new UserChanges(Optional.empty(), Optional.empty(),
+                Optional.of(new Password("another horse battery")), Optional.empty(), Map.of(), Map.of()));
+        assertThat(directory.current(user.id())).as("password").hasValue(1);
+        directory.update(user.id(), new UserChanges(Optional.of(new Email("cv2@example.com")), Optional.empty(),
+                Optional.empty(), Optional.empty(), Map.of(), Map.of()));
+        assertThat(directory.current(user.id())).as("email").hasValue(2);
+        directory.update(user.id(), new UserChanges(Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Map.of(), Map.of("roles", List.of("user-admin"))));
+        assertThat(directory.current(user.id())).as("roles").hasValue(3);
+        directory.update(user.id(), new UserChanges(Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.of(true), Map.of(), Map.of("roles", List.of("user-admin"))));
+        assertThat(directory.current(user.id())).as("block, same roles").hasValue(4);
+        assertThat(directory.bump(user.id())).isTrue();
+        assertThat(directory.current(user.id())).as("logout").hasValue(5);
+        directory.delete(user.id());
+        assertThat(directory.current(user.id())).isEmpty();
+        assertThat(directory.bump(user.id())).isFalse();
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private User create(String email, String password) {

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
+import dev.delegatedadmin.application.port.in.Caller;
+import dev.delegatedadmin.application.port.in.LocalTokensUseCase;
 import dev.delegatedadmin.application.port.in.LogInUseCase;
 import dev.delegatedadmin.application.port.out.TokenIssuer.AccessToken;
 import dev.delegatedadmin.application.port.out.TokenIssuer.VerificationKey;
@@ -12,7 +14,9 @@ import dev.delegatedadmin.domain.user.Password;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
+import jakarta.servlet.http.HttpServletRequest;
 import java.security.interfaces.RSAPublicKey;
 import java.util.List;
 import java.util.Optional;
@@ -22,35 +26,56 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The local IdP's public door: log in for a token, and the keys that verify it. With Auth0 there is no
- * {@link LogInUseCase} bean, and both endpoints answer 404.
+ * The local IdP's door: log in for a token, the keys that verify it, and logout. With Auth0 there is no
+ * {@link LogInUseCase} bean, and these endpoints answer 404.
  */
 @RestController
 @SecurityRequirements // public
 class LocalIdentityController {
 
     private final ObjectProvider<LogInUseCase> logIn;
+    private final ObjectProvider<LocalTokensUseCase> tokens;
 
-    LocalIdentityController(ObjectProvider<LogInUseCase> logIn) {
+    LocalIdentityController(ObjectProvider<LogInUseCase> logIn, ObjectProvider<LocalTokensUseCase> tokens) {
         this.logIn = logIn;
+        this.tokens = tokens;
     }
 
+    /**
+     * Throttled per attempted email and per client address: the address is the connection's peer, as the container
+     * sees it (behind a trusted proxy, set {@code server.forward-headers-strategy}); X-Forwarded-For is not trusted.
+     */
     @PostMapping(path = "/api/v1/session", consumes = MediaType.APPLICATION_JSON_VALUE)
-    SessionResponse logIn(@Parameter(hidden = true) RequestId requestId,
+    SessionResponse logIn(@Parameter(hidden = true) RequestId requestId, HttpServletRequest request,
                           @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                                   schema = @Schema(implementation = SessionRequest.class)))
                           @RequestBody JsonNode body) {
         LogInUseCase useCase = useCase();
         Credentials credentials = SessionRequest.from(body).toDomain();
-        AccessToken token = useCase.logIn(credentials.email(), credentials.password(), Optional.of(requestId.value()));
+        AccessToken token = useCase.logIn(credentials.email(), credentials.password(), request.getRemoteAddr(),
+                Optional.of(requestId.value()));
         return new SessionResponse(token.value(), "Bearer", token.expiresIn().toSeconds());
+    }
+
+    /** Logout: every token of the caller issued so far stops working (local IdP; 404 with Auth0). */
+    @DeleteMapping("/api/v1/session")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @SecurityRequirement(name = WebAdapterConfiguration.BEARER_SCHEME)
+    void logOut(@Parameter(hidden = true) Caller caller) {
+        LocalTokensUseCase useCase = tokens.getIfAvailable();
+        if (useCase == null) {
+            throw new ErrorResponseException(HttpStatus.NOT_FOUND);
+        }
+        useCase.logOut(caller.actor(), caller.requestId());
     }
 
     @GetMapping("/.well-known/jwks.json")

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.delegatedadmin.application.error.InvalidInputException;
 import dev.delegatedadmin.application.error.InvalidInputException.FieldError;
-import dev.delegatedadmin.application.port.in.ProcessLoginUseCase;
 import dev.delegatedadmin.application.port.in.ProcessLoginUseCase.LoginOutcome;
+import dev.delegatedadmin.application.port.in.ProcessSignedLoginUseCase;
 import dev.delegatedadmin.domain.login.LoginEvent;
 import dev.delegatedadmin.domain.shared.InvalidValueException;
 import dev.delegatedadmin.domain.user.Metadata;
@@ -48,9 +48,9 @@ class LoginEventController {
             .build();
 
     private final Optional<LoginEventSignature> signature;
-    private final ObjectProvider<ProcessLoginUseCase> useCase;
+    private final ObjectProvider<ProcessSignedLoginUseCase> useCase;
 
-    LoginEventController(ObjectProvider<ProcessLoginUseCase> useCase, ObjectProvider<Clock> clock,
+    LoginEventController(ObjectProvider<ProcessSignedLoginUseCase> useCase, ObjectProvider<Clock> clock,
                          @Value("${delegated-admin.login-events.secret:}") String secret) {
         this.useCase = useCase;
         this.signature = LoginEventSignature.of(secret, clock.getIfAvailable(Clock::systemUTC));
@@ -63,14 +63,15 @@ class LoginEventController {
                                   @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                                           schema = @Schema(implementation = LoginEventRequest.class)))
                                   @RequestBody(required = false) byte @Nullable [] body) {
-        ProcessLoginUseCase process = useCase.getIfAvailable();
+        ProcessSignedLoginUseCase process = useCase.getIfAvailable();
         if (signature.isEmpty() || process == null) {
             throw new ErrorResponseException(HttpStatus.NOT_FOUND);
         }
         byte[] raw = body == null ? new byte[0] : body;
-        signature.get().verify(header, raw);
+        String eventKey = signature.get().verify(header, raw);
         LoginEvent event = parse(raw);
-        LoginOutcome outcome = process.process(event, ProcessLoginUseCase.Door.WEBHOOK, Optional.of(requestId.value()));
+        // A replay of the same signed bytes (inside the window) gets the first answer and runs nothing again.
+        LoginOutcome outcome = process.processOnce(eventKey, event, Optional.of(requestId.value()));
         return LoginEventResponse.from(outcome);
     }
 

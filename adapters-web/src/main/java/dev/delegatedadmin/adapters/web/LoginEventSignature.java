@@ -54,7 +54,11 @@ final class LoginEventSignature {
         return Optional.of(new LoginEventSignature(bytes, clock));
     }
 
-    void verify(@Nullable String header, byte[] body) {
+    /**
+     * Checks the header against the body; returns the event's key, the SHA-256 (hex) of {@code t + "." + body}:
+     * the same for every copy of one signed event, whatever else the header holds.
+     */
+    String verify(@Nullable String header, byte[] body) {
         if (header == null || header.isBlank()) {
             throw new InvalidSignatureException("The " + HEADER + " header is required.");
         }
@@ -84,6 +88,18 @@ final class LoginEventSignature {
         }
         if (!MessageDigest.isEqual(expected(timestamp, body), signature)) {
             throw new InvalidSignatureException("The signature does not match.");
+        }
+        return eventKey(timestamp, body);
+    }
+
+    private static String eventKey(String timestamp, byte[] body) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update(timestamp.getBytes(StandardCharsets.US_ASCII));
+            digest.update((byte) '.');
+            return HexFormat.of().formatHex(digest.digest(body));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is unavailable", e);
         }
     }
 

@@ -9,6 +9,7 @@ import dev.delegatedadmin.application.error.InvalidInputException;
 import dev.delegatedadmin.application.error.InvalidInputException.FieldError;
 import dev.delegatedadmin.application.error.NotFoundException;
 import dev.delegatedadmin.application.error.PolicyWeakeningException;
+import dev.delegatedadmin.application.error.TooManyAttemptsException;
 import dev.delegatedadmin.domain.shared.InvalidValueException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
@@ -107,6 +108,18 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     ResponseEntity<Object> weakening(PolicyWeakeningException ex, WebRequest request) {
         return problem(ex, ProblemType.CONFLICT, ex.getMessage(), new HttpHeaders(), request,
                 p -> p.setProperty("weakens", ex.weakens()));
+    }
+
+    /**
+     * A brute-force block or the address's limit (429), or too many password checks at once (503): when to try
+     * again, never why (the account may not exist). Not logged: a flood would fill the log.
+     */
+    @ExceptionHandler(TooManyAttemptsException.class)
+    ResponseEntity<Object> tooManyAttempts(TooManyAttemptsException ex, WebRequest request) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, seconds(ex.retryAfter()))));
+        ProblemType type = ex.busy() ? ProblemType.SERVICE_UNAVAILABLE : ProblemType.TOO_MANY_REQUESTS;
+        return problem(ex, type, ex.getMessage(), headers, request, p -> { });
     }
 
     @ExceptionHandler(IdentityProviderException.class)

@@ -34,6 +34,17 @@ class LoginEventSignatureTest {
                 BODY);
     }
 
+    /** The replay key names the signed bytes (t and body), not the header's spelling. */
+    @Test
+    void one_signed_event_has_one_key_however_its_header_is_written() {
+        long t = NOW.getEpochSecond();
+        String key = SIGNATURE.verify(header(t, BODY), BODY);
+        org.assertj.core.api.Assertions.assertThat(key).matches("[0-9a-f]{64}");
+        org.assertj.core.api.Assertions.assertThat(SIGNATURE.verify(
+                " v1=" + header(t, BODY).split("v1=")[1] + ", t=" + t + ",v2=ignored", BODY)).isEqualTo(key);
+        org.assertj.core.api.Assertions.assertThat(SIGNATURE.verify(header(t - 1, BODY), BODY)).isNotEqualTo(key);
+    }
+
     @Test
     void missing_malformed_stale_future_or_other_bytes_are_refused() {
         long t = NOW.getEpochSecond();

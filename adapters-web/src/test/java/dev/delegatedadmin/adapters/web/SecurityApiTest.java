@@ -105,6 +105,58 @@ class SecurityApiTest extends ApiTest {
         assertProblem(api.get("/api/v1/me").token(tokens.sign(forever)).send(), 401, "unauthorized");
     }
 
+    /** Issue 11 item 9: a token signed long ago (with a stolen key, say) but given a late expiry is refused. */
+    @Test
+    void tokenIssuedLongerAgoThanALifetimeIs401EvenUnexpired() {
+        Person admin = person("Finance", "user-admin");
+        Instant longAgo = Instant.now().minus(Duration.ofHours(2));
+        JWTClaimsSet old = tokens.claims(admin.id()).issueTime(Date.from(longAgo))
+                .expirationTime(Date.from(Instant.now().plus(Duration.ofMinutes(5)))).build();
+
+        JsonNode problem = assertProblem(api.get("/api/v1/me").token(tokens.sign(old)).send(), 401, "unauthorized");
+        assertThat(problem.get("detail").stringValue()).contains("issue time");
+    }
+
+    @Test
+    void tokenExpiringFarInTheFutureIs401() {
+        Person admin = person("Finance", "user-admin");
+        JWTClaimsSet forAYear = tokens.claims(admin.id())
+                .expirationTime(Date.from(Instant.now().plus(Duration.ofDays(365)))).build();
+        JWTClaimsSet lifetimePlusTwoMinutes = tokens.claims(admin.id())
+                .expirationTime(Date.from(Instant.now().plus(TestTokens.LIFETIME).plusSeconds(120))).build();
+
+        assertProblem(api.get("/api/v1/me").token(tokens.sign(forAYear)).send(), 401, "unauthorized");
+        assertProblem(api.get("/api/v1/me").token(tokens.sign(lifetimePlusTwoMinutes)).send(), 401, "unauthorized");
+        JWTClaimsSet lifetimePlusHalfTheSkew = tokens.claims(admin.id())
+                .expirationTime(Date.from(Instant.now().plus(TestTokens.LIFETIME).plusSeconds(30))).build();
+        assertThat(api.get("/api/v1/me").token(tokens.sign(lifetimePlusHalfTheSkew)).send().status()).isEqualTo(200);
+    }
+
+    @Test
+    void tokenWithoutIssueTimeOrIssuedInTheFutureIs401() {
+        Person admin = person("Finance", "user-admin");
+        JWTClaimsSet noIat = tokens.claims(admin.id()).issueTime(null).build();
+        JWTClaimsSet future = tokens.claims(admin.id()).issueTime(Date.from(Instant.now().plus(Duration.ofMinutes(10))))
+                .build();
+
+        assertProblem(api.get("/api/v1/me").token(tokens.sign(noIat)).send(), 401, "unauthorized");
+        assertProblem(api.get("/api/v1/me").token(tokens.sign(future)).send(), 401, "unauthorized");
+    }
+
+    /** Issue 11 item 4: no credential version, or one that logout bumped, is a 401. */
+    @Test
+    void tokenWithoutOrWithAnOldCredentialVersionIs401() {
+        Person admin = person("Finance", "user-admin");
+        JWTClaimsSet noVersion = tokens.claims(admin.id()).claim("cv", null).build();
+        assertProblem(api.get("/api/v1/me").token(tokens.sign(noVersion)).send(), 401, "unauthorized");
+
+        String token = admin.token();
+        assertThat(api.delete("/api/v1/session").token(token).send().status()).isEqualTo(204);
+        JsonNode problem = assertProblem(api.get("/api/v1/me").token(token).send(), 401, "unauthorized");
+        assertThat(problem.get("detail").stringValue()).contains("revoked");
+        assertProblem(api.delete("/api/v1/session").token(token).send(), 401, "unauthorized");
+    }
+
     @Test
     void wrongIssuerIs401() {
         Person admin = person("Finance", "user-admin");

@@ -6,7 +6,12 @@ import dev.delegatedadmin.application.service.ActorService;
 import dev.delegatedadmin.application.service.AuditQueryService;
 import dev.delegatedadmin.application.service.PolicyAdministrationService;
 import dev.delegatedadmin.application.testsupport.InMemoryPolicyVersions;
+import dev.delegatedadmin.application.service.LocalTokenService;
+import dev.delegatedadmin.application.service.LoginThrottleService;
+import dev.delegatedadmin.application.port.in.LoginThrottleSettings;
 import dev.delegatedadmin.application.service.SessionService;
+import dev.delegatedadmin.application.testsupport.InMemoryCredentialVersions;
+import dev.delegatedadmin.application.testsupport.InMemoryLoginThrottleStore;
 import dev.delegatedadmin.application.service.UserQueryService;
 import dev.delegatedadmin.application.service.UserWriteService;
 import dev.delegatedadmin.application.testsupport.InMemoryAuditTrail;
@@ -15,6 +20,8 @@ import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -91,15 +98,35 @@ class TestApplication {
         return new AuditQueryService(auditTrail, policyStore);
     }
 
+    /** Generous limits: the API tests are not about throttling (the bootstrap end-to-end tests are). */
     @Bean
-    SessionService sessionService(FlakyIdentityProvider identityProvider, TestTokens tokens,
-                                  InMemoryAuditTrail auditTrail, Clock clock) {
-        return new SessionService(identityProvider, tokens, auditTrail, clock);
+    LoginThrottleService loginThrottle(FlakyIdentityProvider identityProvider, InMemoryAuditTrail auditTrail, Clock clock) {
+        LoginThrottleSettings.Limit limit = new LoginThrottleSettings.Limit(1_000, Duration.ofMinutes(15),
+                Duration.ofMinutes(15));
+        return new LoginThrottleService(new LoginThrottleSettings(limit, limit, 4, Duration.ofSeconds(5)),
+                new InMemoryLoginThrottleStore(clock), identityProvider, auditTrail, clock);
     }
 
     @Bean
-    JwtDecoder jwtDecoder(LogInUseCase logIn) {
-        return LocalJwtDecoder.create(logIn, TestTokens.ISSUER, TestTokens.AUDIENCE);
+    SessionService sessionService(FlakyIdentityProvider identityProvider, TestTokens tokens,
+                                  InMemoryAuditTrail auditTrail, Clock clock, LoginThrottleService throttle) {
+        return new SessionService(identityProvider, tokens, auditTrail, clock, throttle, Optional.empty());
+    }
+
+    @Bean
+    InMemoryCredentialVersions credentialVersions() {
+        return new InMemoryCredentialVersions();
+    }
+
+    @Bean
+    LocalTokenService localTokenService(InMemoryCredentialVersions versions, InMemoryAuditTrail auditTrail,
+                                        Clock clock) {
+        return new LocalTokenService(versions, auditTrail, clock);
+    }
+
+    @Bean
+    JwtDecoder jwtDecoder(LogInUseCase logIn, LocalTokenService tokens) {
+        return LocalJwtDecoder.create(logIn, tokens, TestTokens.ISSUER, TestTokens.AUDIENCE, TestTokens.LIFETIME);
     }
 
     /** Found by the adapter's component scan: makes the container forward to the error path. */

@@ -67,7 +67,8 @@ class TestTokens implements TokenIssuer {
                 .audience(AUDIENCE)
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(now.plus(LIFETIME)))
-                .jwtID(UUID.randomUUID().toString());
+                .jwtID(UUID.randomUUID().toString())
+                .claim("cv", 0L); // InMemoryCredentialVersions: everyone starts at 0
     }
 
     String sign(JWTClaimsSet claims) {

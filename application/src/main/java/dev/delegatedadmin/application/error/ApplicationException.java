@@ -11,7 +11,8 @@ public abstract sealed class ApplicationException extends RuntimeException permi
         NotFoundException,
         ConflictException,
         PolicyWeakeningException,
-        IdentityProviderException {
+        IdentityProviderException,
+        TooManyAttemptsException {
 
     protected ApplicationException(String message, Throwable cause) {
         super(message, cause, false, false);

@@ -31,7 +31,8 @@ class SessionAndBootstrapTest {
     private final Clock clock = Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC);
     private final InMemoryIdentityProvider idp = new InMemoryIdentityProvider(clock);
     private final InMemoryAuditTrail audit = new InMemoryAuditTrail(clock);
-    private final SessionService sessions = new SessionService(idp, new StubTokenIssuer(), audit, clock);
+    private final SessionService sessions = new SessionService(idp, new StubTokenIssuer(), audit, clock,
+            LoginThrottleServiceTest.throttle(idp, audit, clock), Optional.empty());
     private final BootstrapAdministratorService bootstrap = new BootstrapAdministratorService(idp, audit, clock);
     private final ActorService actors = new ActorService(idp, StaticPolicyStore.shippedDefault());
 
@@ -46,7 +47,7 @@ class SessionAndBootstrapTest {
         Password generated = first.get().generatedPassword().orElseThrow();
         assertThat(generated.reveal()).hasSizeGreaterThanOrEqualTo(20);
         assertThat(audit.all().toString()).doesNotContain(generated.reveal());
-        assertThat(sessions.logIn(new Email("admin@localhost.test"), generated, Optional.empty()).value())
+        assertThat(sessions.logIn(new Email("admin@localhost.test"), generated, "192.0.2.1", Optional.empty()).value())
                 .isEqualTo("token-for-" + admin.id());
 
         assertThat(bootstrap.bootstrapIfEmpty(new Email("other@localhost.test"), Optional.empty())).isEmpty();
@@ -57,15 +58,15 @@ class SessionAndBootstrapTest {
         Bootstrapped result = bootstrap.bootstrapIfEmpty(new Email("admin@localhost.test"),
                 Optional.of(new Password("given-password"))).orElseThrow();
         assertThat(result.generatedPassword()).isEmpty();
-        sessions.logIn(new Email("admin@localhost.test"), new Password("given-password"), Optional.empty());
+        sessions.logIn(new Email("admin@localhost.test"), new Password("given-password"), "192.0.2.1", Optional.empty());
     }
 
     @Test
     void wrong_password_and_unknown_email_get_the_same_answer_and_are_audited() {
         idp.seed("kelly@example.com", "Finance", List.of("user-admin"), "right-password");
-        assertThatThrownBy(() -> sessions.logIn(new Email("kelly@example.com"), new Password("wrong-password"), Optional.empty()))
+        assertThatThrownBy(() -> sessions.logIn(new Email("kelly@example.com"), new Password("wrong-password"), "192.0.2.1", Optional.empty()))
                 .isInstanceOf(AuthenticationFailedException.class).hasMessage("Wrong email or password.");
-        assertThatThrownBy(() -> sessions.logIn(new Email("nobody@example.com"), new Password("wrong-password"), Optional.empty()))
+        assertThatThrownBy(() -> sessions.logIn(new Email("nobody@example.com"), new Password("wrong-password"), "192.0.2.1", Optional.empty()))
                 .isInstanceOf(AuthenticationFailedException.class).hasMessage("Wrong email or password.");
         assertThat(audit.all()).extracting(e -> e.status()).containsOnly(AuditStatus.DENIED);
         assertThat(audit.all().toString()).doesNotContain("wrong-password").doesNotContain("right-password");
@@ -76,7 +77,7 @@ class SessionAndBootstrapTest {
         User kelly = idp.seed("kelly@example.com", "Finance", List.of("user-admin"), "right-password");
         idp.update(kelly.id(), new UserChanges(Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(true),
                 Map.of(), Map.of()));
-        assertThatThrownBy(() -> sessions.logIn(new Email("kelly@example.com"), new Password("right-password"), Optional.empty()))
+        assertThatThrownBy(() -> sessions.logIn(new Email("kelly@example.com"), new Password("right-password"), "192.0.2.1", Optional.empty()))
                 .isInstanceOf(AuthenticationFailedException.class).hasMessage("This user is blocked.");
         assertThat(actors.resolve(kelly.id())).isEmpty();
     }
@@ -100,14 +101,15 @@ class SessionAndBootstrapTest {
         Bootstrapped admin = bootstrap.bootstrapIfEmpty(new Email("admin@localhost.test"),
                 Optional.of(new Password("given-password"))).orElseThrow();
         java.util.List<dev.delegatedadmin.domain.login.LoginEvent> seen = new java.util.ArrayList<>();
-        SessionService withRules = new SessionService(idp, new StubTokenIssuer(), audit, clock, Optional.of(
+        SessionService withRules = new SessionService(idp, new StubTokenIssuer(), audit, clock,
+                LoginThrottleServiceTest.throttle(idp, audit, clock), Optional.of(
                 (event, door, requestId) -> {
                     seen.add(event);
                     assertThat(door).isEqualTo(dev.delegatedadmin.application.port.in.ProcessLoginUseCase.Door.LOCAL_SESSION);
                     throw new IllegalStateException("provisioning is down");
                 }));
 
-        assertThat(withRules.logIn(new Email("admin@localhost.test"), new Password("given-password"), Optional.empty())
+        assertThat(withRules.logIn(new Email("admin@localhost.test"), new Password("given-password"), "192.0.2.1", Optional.empty())
                 .value()).isEqualTo("token-for-" + admin.administrator().id());
         assertThat(seen).singleElement().satisfies(event -> {
             assertThat(event.userId()).isEqualTo(admin.administrator().id());

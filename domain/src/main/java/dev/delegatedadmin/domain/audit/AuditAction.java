@@ -9,6 +9,12 @@ public enum AuditAction {
     USER_UPDATE("user.update"),
     USER_DELETE("user.delete"),
     SESSION_CREATE("session.create"),
+    /** Logout: every token of the caller revoked (local IdP). */
+    SESSION_DELETE("session.delete"),
+    /** A brute-force block: too many failed log-ins for an account or from a client address (local IdP). */
+    SESSION_LOCK("session.lock"),
+    /** A brute-force block removed. */
+    SESSION_UNLOCK("session.unlock"),
     POLICY_UPDATE("policy.update"),
     POLICY_ACTIVATE("policy.activate"),
     /** One post-login rule's outcome for one user (SPEC section 6). */

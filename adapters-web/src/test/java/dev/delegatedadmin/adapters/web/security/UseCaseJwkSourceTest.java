@@ -103,7 +103,7 @@ class UseCaseJwkSourceTest {
         }
 
         @Override
-        public AccessToken logIn(Email email, Password password, Optional<String> requestId) {
+        public AccessToken logIn(Email email, Password password, String clientAddress, Optional<String> requestId) {
             throw new UnsupportedOperationException();
         }
 

@@ -10,7 +10,8 @@ import java.util.Optional;
 /** The local IdP's door: email and password in, a signed access token out. */
 public interface LogInUseCase {
 
-    AccessToken logIn(Email email, Password password, Optional<String> requestId);
+    /** {@code clientAddress}: where the attempt comes from, as the server sees it (throttled per address too). */
+    AccessToken logIn(Email email, Password password, String clientAddress, Optional<String> requestId);
 
     /** The public keys that verify local tokens ({@code /.well-known/jwks.json}). */
     List<VerificationKey> verificationKeys();
