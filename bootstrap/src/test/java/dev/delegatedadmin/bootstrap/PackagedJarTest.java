@@ -17,6 +17,7 @@ import java.util.jar.JarFile;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The packaged service, {@code target/delegated-admin.jar}: run by surefire in the {@code verify} phase, after
@@ -74,6 +75,40 @@ class PackagedJarTest {
         }
         assertThat(process.exitValue()).isEqualTo(1);
         assertThat(printed.strip()).doesNotContain("\n").contains("needs Java 21 or newer", "this is Java 17");
+    }
+
+    /** bin/delegated-admin: a bounded heap unless JAVA_OPTS says otherwise, and the class cache of the JDK. */
+    @Test
+    void the_launcher_bounds_the_heap_and_uses_the_class_cache(@TempDir Path cache) throws Exception {
+        String first = launcher(cache, null);
+        int major = Runtime.version().feature();
+        assertThat(first).contains(" -Xms32m -Xmx256m ", " -jar " + cache.resolve("delegated-admin.jar"))
+                .contains(major >= 25 ? "-XX:AOTCacheOutput=" + cache.resolve("app.aot")
+                        : "-XX:ArchiveClassesAtExit=" + cache.resolve("app.jsa"));
+        assertThat(cache.resolve("delegated-admin.jar")).as("extracted once").isRegularFile();
+
+        Files.writeString(cache.resolve(major >= 25 ? "app.aot" : "app.jsa"), "made by a first start");
+        assertThat(launcher(cache, "-Xmx1g")).contains(" -Xmx1g ").doesNotContain("-Xmx256m")
+                .contains(major >= 25 ? "-XX:AOTCache=" : "-XX:SharedArchiveFile=");
+    }
+
+    private static String launcher(Path cache, String javaOpts) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder("bash", Path.of("..", "bin", "delegated-admin").toString())
+                .redirectErrorStream(true);
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        builder.environment().put("DELEGATED_ADMIN_JAR", JAR.toAbsolutePath().toString());
+        builder.environment().put("DELEGATED_ADMIN_CACHE", cache.toString());
+        builder.environment().put("DELEGATED_ADMIN_DRY_RUN", "1");
+        if (javaOpts == null) {
+            builder.environment().remove("JAVA_OPTS");
+        } else {
+            builder.environment().put("JAVA_OPTS", javaOpts);
+        }
+        Process process = builder.start();
+        String printed = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(printed).isZero();
+        return printed.strip();
     }
 
     private static Optional<Path> oldJava() throws IOException {
