@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.delegatedadmin.adapters.persistence.testsupport.TestDatabase;
 import io.swagger.parser.OpenAPIParser;
+import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -39,7 +40,17 @@ class OpenApiEndToEndTest {
         SwaggerParseResult parsed = new OpenAPIParser().readContents(document.body(), null, null);
 
         assertThat(parsed.getMessages()).as("validator messages").isEmpty();
-        assertThat(parsed.getOpenAPI().getPaths()).containsKey("/api/v1/users");
+        OpenAPI api = parsed.getOpenAPI();
+        assertThat(api.getPaths().get("/api/v1/users").getPost().getResponses()).containsKey("201").doesNotContainKey("200");
+        assertThat(api.getPaths().get("/api/v1/users/{id}").getDelete().getResponses()).containsKey("204");
+        assertThat(api.getPaths().get("/api/v1/login-events").getPost().getDescription()).contains("LOGIN_EVENTS_SECRET");
+        api.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
+            if (path.startsWith("/api/v1/")) {
+                assertThat(operation.getResponses()).as("%s %s", method, path).containsKeys("400", "503");
+                assertThat(operation.getResponses().get("503").getContent()).as("%s %s", method, path)
+                        .containsKey("application/problem+json");
+            }
+        }));
     }
 
     @Test
