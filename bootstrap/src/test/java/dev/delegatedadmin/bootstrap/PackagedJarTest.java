@@ -3,13 +3,17 @@ package dev.delegatedadmin.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
+import dev.delegatedadmin.adapters.persistence.testsupport.TestDatabase;
+import java.io.BufferedReader;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.Attributes;
@@ -18,6 +22,7 @@ import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The packaged service, {@code target/delegated-admin.jar}: run by surefire in the {@code verify} phase, after
@@ -75,6 +80,39 @@ class PackagedJarTest {
         }
         assertThat(process.exitValue()).isEqualTo(1);
         assertThat(printed.strip()).doesNotContain("\n").contains("needs Java 21 or newer", "this is Java 17");
+    }
+
+    /** LOG_FORMAT=json, in a JVM of its own (in this one, a running test context keeps logging as it is). */
+    @Test
+    void log_format_json_makes_every_console_line_a_json_object() throws Exception {
+        TestDatabase.ConnectionInfo database = TestDatabase.connectionInfo(TestDatabase.freshDatabase());
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", JAR.toString());
+        builder.environment().putAll(Map.of("LOG_FORMAT", "json", "SERVER_PORT", "0",
+                "BOOTSTRAP_ADMIN_PASSWORD", "Log-format-pass-1", "DATABASE_URL", database.url(),
+                "DATABASE_USER", database.user()));
+        if (database.password() != null) {
+            builder.environment().put("DATABASE_PASSWORD", database.password());
+        }
+        Process service = builder.redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        List<String> lines = new java.util.ArrayList<>();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(service.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = out.readLine()) != null) {
+                if (!line.isBlank()) {
+                    lines.add(line);
+                }
+                if (line.contains("Started Delegated")) {
+                    break;
+                }
+            }
+        } finally {
+            service.destroy();
+            service.waitFor(60, TimeUnit.SECONDS);
+        }
+        JsonMapper json = JsonMapper.builder().build();
+        assertThat(lines).anyMatch(l -> l.contains("Started Delegated"))
+                .allSatisfy(l -> assertThat(json.readTree(l).has("@timestamp")).as(l).isTrue());
     }
 
     /** bin/delegated-admin: a bounded heap unless JAVA_OPTS says otherwise, and the class cache of the JDK. */
