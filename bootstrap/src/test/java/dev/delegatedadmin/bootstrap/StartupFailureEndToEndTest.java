@@ -84,7 +84,8 @@ class StartupFailureEndToEndTest {
     }
 
     private static void failsToStart(CapturedOutput output, String description, String more, List<String> settings) {
-        List<String> properties = new ArrayList<>(List.of("server.port=0"));
+        // SERVER_PORT, not server.port: a default property loses to application.yml's server.port.
+        List<String> properties = new ArrayList<>(List.of("SERVER_PORT=0"));
         properties.addAll(settings);
         int before = output.getAll().length();
 
