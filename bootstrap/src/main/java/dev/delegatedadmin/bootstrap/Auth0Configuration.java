@@ -3,6 +3,7 @@ package dev.delegatedadmin.bootstrap;
 import dev.delegatedadmin.adapters.auth0.Auth0AdapterConfiguration;
 import dev.delegatedadmin.adapters.web.security.RemoteJwkSource;
 import dev.delegatedadmin.adapters.web.security.VerifiedTokenCache;
+import dev.delegatedadmin.application.error.StartupSettingException;
 import java.net.URI;
 import java.time.Instant;
 import java.util.Objects;
@@ -38,10 +39,12 @@ class Auth0Configuration {
                           @Value("${delegated-admin.auth0.issuer:}") String issuer,
                           @Value("${delegated-admin.auth0.audience:}") String audience) {
         if (domain.isBlank() && issuer.isBlank()) {
-            throw new IllegalStateException("IDP=auth0 needs AUTH0_DOMAIN (or AUTH0_ISSUER) to be set.");
+            throw new StartupSettingException("AUTH0_DOMAIN", "IDP=auth0 needs AUTH0_DOMAIN (or AUTH0_ISSUER) to be set.",
+                    Auth0AdapterConfiguration.AUTH0_ACTION);
         }
         if (audience.isBlank()) {
-            throw new IllegalStateException("IDP=auth0 needs AUTH0_AUDIENCE to be set.");
+            throw new StartupSettingException("AUTH0_AUDIENCE", "IDP=auth0 needs AUTH0_AUDIENCE to be set.",
+                    Auth0AdapterConfiguration.AUTH0_ACTION);
         }
         String expectedIssuer = issuer.isBlank() ? "https://" + domain.strip() + "/" : issuer.strip();
         String jwks = (expectedIssuer.endsWith("/") ? expectedIssuer : expectedIssuer + "/") + ".well-known/jwks.json";

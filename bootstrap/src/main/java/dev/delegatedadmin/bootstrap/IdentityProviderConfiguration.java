@@ -3,6 +3,8 @@ package dev.delegatedadmin.bootstrap;
 import dev.delegatedadmin.adapters.persistence.PersistenceAdapterConfiguration;
 import dev.delegatedadmin.adapters.web.WebAdapterConfiguration;
 import dev.delegatedadmin.adapters.web.security.LocalJwtDecoder;
+import dev.delegatedadmin.application.error.InvalidInputException;
+import dev.delegatedadmin.application.error.StartupSettingException;
 import dev.delegatedadmin.application.port.in.BootstrapAdministratorUseCase;
 import dev.delegatedadmin.application.port.in.LocalTokensUseCase;
 import dev.delegatedadmin.application.port.in.LogInUseCase;
@@ -65,13 +67,34 @@ class IdentityProviderConfiguration {
     ApplicationRunner bootstrapAdministrator(BootstrapAdministratorUseCase bootstrap,
                                              @Value("${delegated-admin.bootstrap-admin.email}") String email,
                                              @Value("${delegated-admin.bootstrap-admin.password:}") String password) {
-        return arguments -> bootstrap.bootstrapIfEmpty(new Email(email),
-                        Optional.of(password).filter(StringUtils::hasText).map(Password::new))
+        return arguments -> bootstrapIfEmpty(bootstrap, email, password)
                 .ifPresent(done -> {
                     log.info("Created the first administrator {} in department IT", done.administrator().email());
                     // Printed once to the console, deliberately not through the logger (log files are kept and shipped).
                     done.generatedPassword().ifPresent(generated -> printOnce(System.out, email, generated));
                 });
+    }
+
+    // The directory's password rules refuse a weak BOOTSTRAP_ADMIN_PASSWORD: say which setting it was.
+    private static Optional<BootstrapAdministratorUseCase.Bootstrapped> bootstrapIfEmpty(
+            BootstrapAdministratorUseCase bootstrap, String email, String password) {
+        try {
+            return bootstrap.bootstrapIfEmpty(new Email(email),
+                    Optional.of(password).filter(StringUtils::hasText).map(Password::new));
+        } catch (InvalidInputException e) {
+            String field = e.errors().getFirst().field();
+            if (field.equals("password")) {
+                throw new StartupSettingException("BOOTSTRAP_ADMIN_PASSWORD", "BOOTSTRAP_ADMIN_PASSWORD is refused for"
+                        + " the first administrator: " + e.getMessage(), "Set BOOTSTRAP_ADMIN_PASSWORD to a password"
+                        + " that meets this, or unset it to have one generated and printed once.", e);
+            }
+            if (field.equals("email")) {
+                throw new StartupSettingException("BOOTSTRAP_ADMIN_EMAIL", "BOOTSTRAP_ADMIN_EMAIL is refused for the"
+                        + " first administrator: " + e.getMessage(), "Set BOOTSTRAP_ADMIN_EMAIL to a valid address,"
+                        + " or unset it for admin@localhost.", e);
+            }
+            throw e;
+        }
     }
 
     private static void printOnce(PrintStream out, String email, Password generated) {

@@ -44,9 +44,9 @@ class PolicyConfiguration {
                     () -> log.info("Policy file {} unchanged since it was last loaded", file.sourceName()));
             return new PolicyFileLoad(loaded);
         } catch (InvalidInputException e) {
-            throw new IllegalStateException("POLICY_FILE " + file.sourceName() + " is not a valid policy document:"
+            throw PolicyFile.invalid("POLICY_FILE " + file.sourceName() + " is not a valid policy document:"
                     + e.errors().stream().map(error -> "\n  " + error.field() + ": " + error.message())
-                    .collect(Collectors.joining()));
+                    .collect(Collectors.joining()), null);
         }
     }
 }

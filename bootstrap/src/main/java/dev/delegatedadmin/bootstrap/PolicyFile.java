@@ -1,5 +1,6 @@
 package dev.delegatedadmin.bootstrap;
 
+import dev.delegatedadmin.application.error.StartupSettingException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
@@ -45,11 +46,11 @@ record PolicyFile(String sourceName, String contentHash, Object tree) {
         Path path = Path.of(location);
         try {
             if (Files.size(path) > MAX_BYTES) {
-                throw new IllegalStateException("POLICY_FILE " + path + " is larger than 1 MiB.");
+                throw invalid("POLICY_FILE " + path + " is larger than 1 MiB.", null);
             }
             return parse(path.toString(), Files.readAllBytes(path));
         } catch (IOException e) {
-            throw new IllegalStateException("Cannot read POLICY_FILE " + path + ": " + e.getMessage(), e);
+            throw invalid("Cannot read POLICY_FILE " + path + ": " + e.getClass().getSimpleName() + " " + e.getMessage(), e);
         }
     }
 
@@ -62,9 +63,17 @@ record PolicyFile(String sourceName, String contentHash, Object tree) {
         try {
             tree = new Yaml(new SafeConstructor(options)).load(new StringReader(new String(bytes, StandardCharsets.UTF_8)));
         } catch (RuntimeException e) {
-            throw new IllegalStateException("POLICY_FILE " + sourceName + " is not valid YAML: " + e.getMessage(), e);
+            throw invalid("POLICY_FILE " + sourceName + " is not valid YAML: " + e.getMessage(), e);
         }
         return new PolicyFile(sourceName, sha256(bytes), plain(tree));
+    }
+
+    /** A POLICY_FILE that stops the start. */
+    static StartupSettingException invalid(String problem, Throwable cause) {
+        String action = "Fix the document (docs/policy.md; the shipped default is " + SHIPPED_DEFAULT
+                + "), or unset POLICY_FILE to start with the shipped default.";
+        return cause == null ? new StartupSettingException("POLICY_FILE", problem, action)
+                : new StartupSettingException("POLICY_FILE", problem, action, cause);
     }
 
     /** YAML turns an unquoted 2027-03-31 into a Date; the document wants the text back. */

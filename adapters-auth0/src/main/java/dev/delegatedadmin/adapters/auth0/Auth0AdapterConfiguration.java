@@ -4,6 +4,7 @@ import com.auth0.client.mgmt.ManagementApi;
 import com.auth0.client.mgmt.core.ClientOptions;
 import com.auth0.client.mgmt.core.Environment;
 import com.auth0.client.mgmt.core.OAuthTokenSupplier;
+import dev.delegatedadmin.application.error.StartupSettingException;
 import dev.delegatedadmin.application.port.out.IdentityProvider;
 import dev.delegatedadmin.application.port.out.LoginProvisioning;
 import dev.delegatedadmin.application.port.out.RateBudget;
@@ -27,6 +28,11 @@ public class Auth0AdapterConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(Auth0AdapterConfiguration.class);
 
+    /** What to do about a missing AUTH0_* setting. */
+    public static final String AUTH0_ACTION = "Set the missing settings from your tenant (README.md, 'Configuring an"
+            + " Auth0 tenant': the API's identifier is AUTH0_AUDIENCE, the machine-to-machine application's client id"
+            + " and secret AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET), or unset IDP to use the local directory.";
+
     @Bean
     IdentityProvider auth0IdentityProvider(
             @Value("${delegated-admin.auth0.domain:}") String domain,
@@ -46,8 +52,8 @@ public class Auth0AdapterConfiguration {
             @Value("${delegated-admin.auth0.role-source:app_metadata}") String roleSource) {
         List<String> missing = Auth0Settings.missing(domain, clientId, clientSecret, audience);
         if (!missing.isEmpty()) {
-            throw new IllegalStateException("IDP=auth0 needs " + String.join(", ", missing)
-                    + " to be set (see README.md, 'Configuring an Auth0 tenant').");
+            throw new StartupSettingException(String.join(", ", missing), "IDP=auth0 needs " + String.join(", ", missing)
+                    + " to be set (see README.md, 'Configuring an Auth0 tenant').", AUTH0_ACTION);
         }
         Auth0Settings settings = new Auth0Settings(domain.strip(), clientId.strip(), clientSecret.strip(),
                 Optional.of(managementApiUrl).filter(u -> !u.isBlank()), timeout);

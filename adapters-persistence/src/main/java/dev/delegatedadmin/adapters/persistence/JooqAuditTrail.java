@@ -184,7 +184,12 @@ final class JooqAuditTrail implements AuditTrail {
     private static List<Condition> conditions(AuditFilter filter) {
         List<Condition> conditions = new ArrayList<>();
         filter.actorId().ifPresent(actor -> conditions.add(AUDIT_EVENT.ACTOR_ID.eq(actor)));
-        filter.targetId().ifPresent(target -> conditions.add(AUDIT_EVENT.TARGET_ID.eq(target)));
+        filter.targetId().ifPresent(target -> conditions.add(AUDIT_EVENT.TARGET_ID.eq(target)
+                .or(AUDIT_EVENT.ID.eq(DSL.any(DSL.array(DSL.select(AUDIT_OUTCOME.EVENT_ID).from(AUDIT_OUTCOME)
+                        .where(AUDIT_OUTCOME.DETAIL.eq(CREATED_USER_DETAIL + target),
+                                // Literal, as in the partial index's predicate (V10), so that the index serves it.
+                                AUDIT_OUTCOME.DETAIL.like(DSL.inline(CREATED_USER_DETAIL + "%"))))))
+                        .and(AUDIT_EVENT.ACTION.eq(AuditAction.USER_CREATE.externalName())))));
         filter.action().ifPresent(action -> conditions.add(AUDIT_EVENT.ACTION.eq(action.externalName())));
         filter.decision().ifPresent(decision -> conditions.add(AUDIT_EVENT.DECISION.eq(decision.name().toLowerCase(Locale.ROOT))));
         filter.status().ifPresent(status -> conditions.add(effectiveStatus(status)));
@@ -237,7 +242,7 @@ final class JooqAuditTrail implements AuditTrail {
                 Optional.ofNullable(event.getActorDepartment()),
                 AuditAction.fromExternalName(event.getAction())
                         .orElseThrow(() -> new IllegalStateException("Unknown audit action " + event.getAction())),
-                Optional.ofNullable(event.getTargetId()),
+                Optional.ofNullable(event.getTargetId()).or(() -> createdId(event, row.get(AUDIT_OUTCOME.DETAIL))),
                 Optional.ofNullable(event.getTargetEmail()),
                 AuditDecision.valueOf(event.getDecision().toUpperCase(Locale.ROOT)),
                 Optional.ofNullable(event.getRule()),
@@ -252,6 +257,13 @@ final class JooqAuditTrail implements AuditTrail {
                 outcome == null ? recorded : status(outcome),
                 Optional.ofNullable(row.get(AUDIT_OUTCOME.DETAIL)),
                 Optional.ofNullable(row.get(AUDIT_OUTCOME.COMPLETED_AT)).map(OffsetDateTime::toInstant));
+    }
+
+    /** A create's target: the id in its (sealed) outcome detail, see {@link AuditTrail#CREATED_USER_DETAIL}. */
+    private static Optional<String> createdId(AuditEventRecord event, String detail) {
+        return event.getAction().equals(AuditAction.USER_CREATE.externalName()) && detail != null
+                && detail.startsWith(CREATED_USER_DETAIL)
+                ? Optional.of(detail.substring(CREATED_USER_DETAIL.length())) : Optional.empty();
     }
 
     private static AuditStatus status(String name) {

@@ -1,5 +1,6 @@
 package dev.delegatedadmin.adapters.web;
 
+import dev.delegatedadmin.application.error.StartupSettingException;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
@@ -48,8 +49,10 @@ final class LoginEventSignature {
         }
         byte[] bytes = secret.strip().getBytes(StandardCharsets.UTF_8);
         if (bytes.length < MIN_SECRET_LENGTH) {
-            throw new IllegalStateException("LOGIN_EVENTS_SECRET must be at least " + MIN_SECRET_LENGTH
-                    + " characters long (e.g. `openssl rand -hex 32`).");
+            throw new StartupSettingException("LOGIN_EVENTS_SECRET", "LOGIN_EVENTS_SECRET must be at least "
+                    + MIN_SECRET_LENGTH + " characters long (it has " + bytes.length + ").",
+                    "Set LOGIN_EVENTS_SECRET to a longer secret, e.g. the output of `openssl rand -hex 32`, and the same"
+                            + " value in the Auth0 Action's secrets; or unset it to turn POST /api/v1/login-events off.");
         }
         return Optional.of(new LoginEventSignature(bytes, clock));
     }

@@ -62,7 +62,7 @@ public final class BootstrapAdministratorService implements BootstrapAdministrat
                 List.of("email", "password", "app_metadata.department", "app_metadata.roles"), AuditStatus.PENDING));
         try {
             User created = identityProvider.create(administrator);
-            auditTrail.complete(eventId, AuditStatus.SUCCEEDED, Optional.of("user_id=" + created.id()));
+            auditTrail.complete(eventId, AuditStatus.SUCCEEDED, Optional.of(AuditTrail.CREATED_USER_DETAIL + created.id()));
             return Optional.of(new Bootstrapped(created, generated));
         } catch (ConflictException e) {
             // Another instance bootstrapped the same administrator at the same moment.

@@ -83,7 +83,7 @@ public final class UserWriteService implements CreateUserUseCase, UpdateUserUseC
                 audit.targetDepartment(newUser.appMetadata().get(User.DEPARTMENT_KEY).map(Object::toString));
                 yield audit.allowed(fieldNames(newUser), AuditChanges.forCreate(newUser, secretFields),
                         () -> identityProvider.create(newUser),
-                        created -> "user_id=" + created.id());
+                        created -> AuditTrail.CREATED_USER_DETAIL + created.id());
             }
         };
     }

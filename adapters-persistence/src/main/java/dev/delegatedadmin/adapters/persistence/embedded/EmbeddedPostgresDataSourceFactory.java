@@ -2,6 +2,7 @@ package dev.delegatedadmin.adapters.persistence.embedded;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.delegatedadmin.application.error.StartupSettingException;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import io.zonky.test.db.postgres.util.LinuxUtils;
 import org.slf4j.Logger;
@@ -145,8 +146,10 @@ public final class EmbeddedPostgresDataSourceFactory implements AutoCloseable {
                 StandardOpenOption.CREATE, StandardOpenOption.WRITE);
              FileLock lock = tryLock(channel)) {
             if (lock == null) {
-                throw new IllegalStateException("The embedded PostgreSQL data directory " + directory
-                        + " is in use by another running process");
+                throw new StartupSettingException("DATA_DIR", "The embedded PostgreSQL data directory " + directory
+                        + " (DATA_DIR) is in use by another running process.",
+                        "Stop the other instance of the service that uses it, or give this one its own DATA_DIR"
+                                + " (or DATABASE_URL to share an external PostgreSQL).");
             }
             Optional<ProcessHandle> process = readPid(pidFile).flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive);
             if (process.isEmpty()) {

@@ -13,6 +13,13 @@ import java.util.function.Consumer;
  */
 public interface AuditTrail {
 
+    /**
+     * A create's outcome detail is this and the new user's id. The row is written before the IdP assigns the id and
+     * is never updated, so an audit trail reports that id as the row's target ({@code target_id}) and finds the row
+     * by it.
+     */
+    String CREATED_USER_DETAIL = "user_id=";
+
     /** Writes the attempt and returns its id. */
     long record(AuditRecord record);
 
