@@ -95,6 +95,12 @@ public class PersistenceAdapterConfiguration {
         return new JooqLoginRuleLedger(dsl, clock, properties.claimLease());
     }
 
+    /** Logs a warning at start when the service's role could bypass the audit triggers. */
+    @Bean(initMethod = "warnIfPrivileged")
+    DatabaseRoleCheck databaseRoleCheck(DSLContext dsl) {
+        return new DatabaseRoleCheck(dsl);
+    }
+
     @Bean
     AuditInstance auditInstance(DSLContext dsl) {
         return new AuditInstance(dsl);
