@@ -169,7 +169,7 @@ class JwtTokenIssuerTest {
 
     @Test
     void misconfiguration_is_refused_at_construction() {
-        SigningKeys keys = new SigningKeys(db, clock);
+        SigningKeys keys = new SigningKeys(db, clock, SigningKeyEncryptionTest.CIPHER);
         assertThatThrownBy(() -> new JwtTokenIssuer(keys, clock, " ", AUDIENCE, TTL)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new JwtTokenIssuer(keys, clock, ISSUER, "", TTL)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new JwtTokenIssuer(keys, clock, ISSUER, AUDIENCE, Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
@@ -178,7 +178,7 @@ class JwtTokenIssuerTest {
     }
 
     private JwtTokenIssuer issuer(DSLContext database) {
-        return new JwtTokenIssuer(new SigningKeys(database, clock), clock, ISSUER, AUDIENCE, TTL);
+        return new JwtTokenIssuer(new SigningKeys(database, clock, SigningKeyEncryptionTest.CIPHER), clock, ISSUER, AUDIENCE, TTL);
     }
 
     private static void await(CyclicBarrier barrier) {

@@ -19,7 +19,7 @@ import java.util.Set;
  * (never readable by others, not even briefly) and atomically (a temporary file moved into place), so that a crash
  * never leaves a half-written secret. The value is never logged.
  */
-final class SecretFile {
+public final class SecretFile {
 
     static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -62,7 +62,7 @@ final class SecretFile {
     }
 
     /** The secret in {@code file}, or a new one written there. */
-    static String readOrCreate(Path file) throws IOException {
+    public static String readOrCreate(Path file) throws IOException {
         Optional<String> existing = read(file);
         if (existing.isPresent()) {
             return existing.get();
