@@ -143,7 +143,7 @@ class EmbeddedPostgresDataSourceFactoryTest {
         }
     }
 
-    private static List<String> query(DataSource dataSource, String sql) throws SQLException {
+    static List<String> query(DataSource dataSource, String sql) throws SQLException {
         try (Connection connection = dataSource.getConnection();
              Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery(sql)) {
