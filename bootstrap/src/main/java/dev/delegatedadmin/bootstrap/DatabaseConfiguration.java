@@ -4,6 +4,7 @@ import dev.delegatedadmin.adapters.persistence.embedded.EmbeddedPostgresDataSour
 import java.nio.file.Path;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
@@ -14,11 +15,14 @@ import org.springframework.util.StringUtils;
 
 /**
  * Without DATABASE_URL the service embeds PostgreSQL in DATA_DIR (data survives restarts); with it,
- * Spring Boot's own DataSource points at that database and nothing is embedded.
+ * Spring Boot's own DataSource points at that database and nothing is embedded. Either way the service runs as
+ * the runtime role and Flyway as the migration role: embedded, the two roles the embedded server sets up; external,
+ * DATABASE_USER and DATABASE_MIGRATION_USER (the same role when the latter is unset).
  */
 @Configuration(proxyBeanMethods = false)
-@Conditional(DatabaseConfiguration.NoExternalDatabase.class)
 class DatabaseConfiguration {
+
+    static final String MIGRATION_USER = "delegated-admin.database.migration-user";
 
     static final class NoExternalDatabase implements Condition {
         @Override
@@ -27,14 +31,45 @@ class DatabaseConfiguration {
         }
     }
 
-    @Bean(destroyMethod = "close")
-    EmbeddedPostgresDataSourceFactory embeddedPostgres(@Value("${delegated-admin.data-dir}") String dataDir)
-            throws java.io.IOException {
-        return EmbeddedPostgresDataSourceFactory.start(Path.of(dataDir));
+    static final class ExternalDatabaseWithMigrationUser implements Condition {
+        @Override
+        public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+            return !new NoExternalDatabase().matches(context, metadata)
+                    && StringUtils.hasText(context.getEnvironment().getProperty(MIGRATION_USER));
+        }
     }
 
-    @Bean
-    DataSource dataSource(EmbeddedPostgresDataSourceFactory embeddedPostgres) {
-        return embeddedPostgres.dataSource();
+    @Configuration(proxyBeanMethods = false)
+    @Conditional(NoExternalDatabase.class)
+    static class EmbeddedConfiguration {
+
+        @Bean(destroyMethod = "close")
+        EmbeddedPostgresDataSourceFactory embeddedPostgres(@Value("${delegated-admin.data-dir}") String dataDir)
+                throws java.io.IOException {
+            return EmbeddedPostgresDataSourceFactory.start(Path.of(dataDir));
+        }
+
+        @Bean
+        DataSource dataSource(EmbeddedPostgresDataSourceFactory embeddedPostgres) {
+            return embeddedPostgres.dataSource();
+        }
+
+        @Bean
+        FlywayConfigurationCustomizer embeddedMigrationRole(EmbeddedPostgresDataSourceFactory embeddedPostgres) {
+            return configuration -> configuration.dataSource(embeddedPostgres.migrationDataSource());
+        }
+    }
+
+    /** Flyway's own connections as the migration role; the service's pool stays on DATABASE_USER. */
+    @Configuration(proxyBeanMethods = false)
+    @Conditional(ExternalDatabaseWithMigrationUser.class)
+    static class ExternalMigrationRoleConfiguration {
+
+        @Bean
+        FlywayConfigurationCustomizer externalMigrationRole(@Value("${spring.datasource.url}") String url,
+                                                            @Value("${" + MIGRATION_USER + "}") String user,
+                                                            @Value("${delegated-admin.database.migration-password:}") String password) {
+            return configuration -> configuration.dataSource(url, user, password);
+        }
     }
 }

@@ -8,6 +8,11 @@ import dev.delegatedadmin.application.port.out.LoginRuleLedger;
 import dev.delegatedadmin.application.port.out.LoginThrottleStore;
 import dev.delegatedadmin.application.port.out.RateBudget;
 import dev.delegatedadmin.application.port.out.TokenIssuer;
+import dev.delegatedadmin.adapters.persistence.embedded.SecretFile;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,6 +47,7 @@ public class PersistenceAdapterConfiguration {
     /** {@code IDP=local|auth0} (SPEC section 5), bound to this name in the service's application.yml. */
     public static final String IDP_PROPERTY = "delegated-admin.idp";
     public static final String LOCAL_IDP = "local";
+    static final String SIGNING_KEY_SECRET_FILE = "signing-key.secret";
 
     /**
      * {@code delegated-admin.local.*}: what the local IdP's tokens say. Whoever verifies those tokens must expect the
@@ -51,7 +57,9 @@ public class PersistenceAdapterConfiguration {
     public record LocalTokenProperties(
             @DefaultValue("urn:delegated-admin:local") String issuer,
             @DefaultValue("delegated-admin") String audience,
-            @DefaultValue("15m") Duration tokenTtl) {
+            @DefaultValue("15m") Duration tokenTtl,
+            // SIGNING_KEY_SECRET; blank: a key file generated in DATA_DIR (docs/operations.md).
+            String signingKeySecret) {
     }
 
     /** {@code delegated-admin.policy.*}: how often each instance looks for a policy version activated elsewhere. */
@@ -121,6 +129,12 @@ public class PersistenceAdapterConfiguration {
         return new JooqActorInvalidations(dsl);
     }
 
+    /** Logs a warning at start when the service's role could bypass the audit triggers. */
+    @Bean(initMethod = "warnIfPrivileged")
+    DatabaseRoleCheck databaseRoleCheck(DSLContext dsl) {
+        return new DatabaseRoleCheck(dsl);
+    }
+
     @Bean
     AuditInstance auditInstance(DSLContext dsl) {
         return new AuditInstance(dsl);
@@ -158,10 +172,29 @@ public class PersistenceAdapterConfiguration {
         return new JooqPolicyVersions(dsl, properties.refreshInterval());
     }
 
+    /**
+     * The local IdP's keys, encrypted at rest with SIGNING_KEY_SECRET or, without it, with a secret generated into
+     * {@code DATA_DIR/signing-key.secret} (0600; DATA_DIR is {@code ./data} also with an external database).
+     */
+    @Bean(initMethod = "start")
+    @ConditionalOnProperty(name = IDP_PROPERTY, havingValue = LOCAL_IDP, matchIfMissing = true)
+    SigningKeys signingKeys(DSLContext dsl, Clock clock, LocalTokenProperties properties,
+                            @Value("${delegated-admin.data-dir:./data}") String dataDir) throws IOException {
+        String secret = properties.signingKeySecret();
+        if (secret != null && !secret.isBlank()) {
+            return new SigningKeys(dsl, clock, new SigningKeyCipher(secret, "SIGNING_KEY_SECRET"));
+        }
+        Path directory = Files.createDirectories(Path.of(dataDir),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        Path file = directory.resolve(SIGNING_KEY_SECRET_FILE);
+        return new SigningKeys(dsl, clock, new SigningKeyCipher(SecretFile.readOrCreate(file), file.toString()));
+    }
+
     @Bean
     @ConditionalOnProperty(name = IDP_PROPERTY, havingValue = LOCAL_IDP, matchIfMissing = true)
-    TokenIssuer tokenIssuer(DSLContext dsl, Clock clock, LocalTokenProperties properties, LocalDirectory directory) {
-        return new JwtTokenIssuer(new SigningKeys(dsl, clock), clock, properties.issuer(), properties.audience(),
+    TokenIssuer tokenIssuer(SigningKeys signingKeys, Clock clock, LocalTokenProperties properties,
+                            LocalDirectory directory) {
+        return new JwtTokenIssuer(signingKeys, clock, properties.issuer(), properties.audience(),
                 properties.tokenTtl(), directory);
     }
 

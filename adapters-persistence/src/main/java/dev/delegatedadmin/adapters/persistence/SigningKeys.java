@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The local IdP's RSA signing keys, kept in {@code signing_key} so that every instance signs with the same key.
  * The first use loads the active key, or creates it: two instances starting at once both try to insert, the
- * partial unique index lets one win, and both then read the winner's key. Private keys are never logged.
+ * partial unique index lets one win, and both then read the winner's key. Private keys are never logged, and are
+ * stored encrypted ({@link SigningKeyCipher}).
  */
 final class SigningKeys {
 
@@ -51,16 +52,38 @@ final class SigningKeys {
 
     private final DSLContext dsl;
     private final Clock clock;
+    private final SigningKeyCipher cipher;
     private final SecureRandom random = new SecureRandom();
     private volatile SigningKey active;
     private volatile Snapshot all;
 
-    SigningKeys(DSLContext dsl, Clock clock) {
+    SigningKeys(DSLContext dsl, Clock clock, SigningKeyCipher cipher) {
         // Not joined to a caller's transaction: a key that other instances must see is committed at once.
         // jOOQ's DEBUG log would print bind values, here private keys.
         this.dsl = OwnTransactions.of(dsl).configuration()
                 .deriveSettings(settings -> settings.withExecuteLogging(false)).dsl();
         this.clock = clock;
+        this.cipher = cipher;
+    }
+
+    /**
+     * At start: encrypts keys stored in clear by an older version, then loads the active key, so that a wrong
+     * secret stops the start with a clear message rather than failing the first login.
+     */
+    void start() {
+        int encrypted = 0;
+        for (SigningKeyRecord row : dsl.selectFrom(SIGNING_KEY).fetch()) {
+            if (!SigningKeyCipher.isEncrypted(row.getPrivateKey())) {
+                encrypted += dsl.update(SIGNING_KEY)
+                        .set(SIGNING_KEY.PRIVATE_KEY, cipher.encrypt(row.getKid(), row.getPrivateKey()))
+                        .where(SIGNING_KEY.KID.eq(row.getKid()), SIGNING_KEY.PRIVATE_KEY.eq(row.getPrivateKey()))
+                        .execute();
+            }
+        }
+        if (encrypted > 0) {
+            log.info("Encrypted {} signing key(s) stored in clear by an older version", encrypted);
+        }
+        active();
     }
 
     /** The key that signs new tokens, created on first use if there is none. */
@@ -84,7 +107,7 @@ final class SigningKeys {
             active(); // there is always at least the active key to publish
             snapshot = all = new Snapshot(dsl.selectFrom(SIGNING_KEY)
                     .orderBy(SIGNING_KEY.ACTIVE.desc(), SIGNING_KEY.CREATED_AT.desc(), SIGNING_KEY.KID)
-                    .fetch(SigningKeys::toKey), System.nanoTime());
+                    .fetch(this::toKey), System.nanoTime());
         }
         return snapshot.keys();
     }
@@ -99,7 +122,7 @@ final class SigningKeys {
         int inserted = dsl.transactionResult(configuration -> configuration.dsl().insertInto(SIGNING_KEY)
                 .set(SIGNING_KEY.KID, kid)
                 .set(SIGNING_KEY.ALGORITHM, ALGORITHM)
-                .set(SIGNING_KEY.PRIVATE_KEY, pair.getPrivate().getEncoded()) // PKCS#8
+                .set(SIGNING_KEY.PRIVATE_KEY, cipher.encrypt(kid, pair.getPrivate().getEncoded())) // PKCS#8, encrypted
                 .set(SIGNING_KEY.PUBLIC_KEY, pair.getPublic().getEncoded()) // X.509 SubjectPublicKeyInfo
                 .set(SIGNING_KEY.CREATED_AT, OffsetDateTime.ofInstant(clock.instant().truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC))
                 .set(SIGNING_KEY.ACTIVE, true)
@@ -115,7 +138,7 @@ final class SigningKeys {
     }
 
     private Optional<SigningKey> readActive() {
-        return dsl.selectFrom(SIGNING_KEY).where(SIGNING_KEY.ACTIVE.isTrue()).fetchOptional().map(SigningKeys::toKey);
+        return dsl.selectFrom(SIGNING_KEY).where(SIGNING_KEY.ACTIVE.isTrue()).fetchOptional().map(this::toKey);
     }
 
     private KeyPair generate() {
@@ -134,14 +157,17 @@ final class SigningKeys {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    private static SigningKey toKey(SigningKeyRecord row) {
+    private SigningKey toKey(SigningKeyRecord row) {
+        byte[] stored = row.getPrivateKey();
+        // In clear only until start() has encrypted an older version's rows.
+        byte[] pkcs8 = SigningKeyCipher.isEncrypted(stored) ? cipher.decrypt(row.getKid(), stored) : stored;
         try {
             KeyFactory rsa = KeyFactory.getInstance("RSA");
             return new SigningKey(
                     row.getKid(),
                     row.getAlgorithm(),
                     (RSAPublicKey) rsa.generatePublic(new X509EncodedKeySpec(row.getPublicKey())),
-                    (RSAPrivateKey) rsa.generatePrivate(new PKCS8EncodedKeySpec(row.getPrivateKey())),
+                    (RSAPrivateKey) rsa.generatePrivate(new PKCS8EncodedKeySpec(pkcs8)),
                     Boolean.TRUE.equals(row.getActive()));
         } catch (GeneralSecurityException | ClassCastException e) {
             // The message names the key only, never its bytes.

@@ -57,8 +57,7 @@ public final class AuditBenchmark {
         Path dir = Files.createTempDirectory("audit-bench");
         try (EmbeddedPostgresDataSourceFactory server = EmbeddedPostgresDataSourceFactory.start(dir);
              HikariDataSource pool = new HikariDataSource()) {
-            pool.setJdbcUrl(server.jdbcUrl());
-            pool.setUsername("postgres");
+            pool.setDataSource(server.migrationDataSource());
             pool.setMaximumPoolSize(40);
             Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
             DSLContext dsl = DSL.using(pool, SQLDialect.POSTGRES);

@@ -183,7 +183,7 @@ class JwtTokenIssuerTest {
 
     @Test
     void misconfiguration_is_refused_at_construction() {
-        SigningKeys keys = new SigningKeys(db, clock);
+        SigningKeys keys = new SigningKeys(db, clock, SigningKeyEncryptionTest.CIPHER);
         assertThatThrownBy(() -> new JwtTokenIssuer(keys, clock, " ", AUDIENCE, TTL, VERSION_7)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new JwtTokenIssuer(keys, clock, ISSUER, "", TTL, VERSION_7)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new JwtTokenIssuer(keys, clock, ISSUER, AUDIENCE, Duration.ZERO, VERSION_7)).isInstanceOf(IllegalArgumentException.class);
@@ -192,7 +192,7 @@ class JwtTokenIssuerTest {
     }
 
     private JwtTokenIssuer issuer(DSLContext database) {
-        return new JwtTokenIssuer(new SigningKeys(database, clock), clock, ISSUER, AUDIENCE, TTL, VERSION_7);
+        return new JwtTokenIssuer(new SigningKeys(database, clock, SigningKeyEncryptionTest.CIPHER), clock, ISSUER, AUDIENCE, TTL, VERSION_7);
     }
 
     private static void await(CyclicBarrier barrier) {

