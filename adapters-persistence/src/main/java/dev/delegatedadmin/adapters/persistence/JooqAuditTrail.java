@@ -52,6 +52,7 @@ final class JooqAuditTrail implements AuditTrail {
     private final DSLContext dsl;
     private final Clock clock;
     private final AuditInstance instance;
+    private final Optional<AuditAnchor> anchor;
     // Single statements, outside any transaction: each commits on its own before the call returns.
     private final RenderedSql insertEvent;
     private final RenderedSql insertOutcome;
@@ -61,6 +62,12 @@ final class JooqAuditTrail implements AuditTrail {
     }
 
     JooqAuditTrail(DSLContext dsl, Clock clock, AuditInstance instance) {
+        this(dsl, clock, instance, Optional.empty());
+    }
+
+    /** {@code anchor}: the checkpoints {@link #verify} compares the chain with. */
+    JooqAuditTrail(DSLContext dsl, Clock clock, AuditInstance instance, Optional<AuditAnchor> anchor) {
+        this.anchor = anchor;
         this.dsl = OwnTransactions.of(dsl);
         this.clock = clock;
         this.instance = instance;
@@ -178,7 +185,7 @@ final class JooqAuditTrail implements AuditTrail {
 
     @Override
     public AuditVerification verify() {
-        return new AuditChainVerifier(dsl).verify();
+        return new AuditChainVerifier(dsl, () -> anchor.flatMap(AuditAnchor::latest)).verify();
     }
 
     private static SelectJoinStep<Record> select(DSLContext dsl) {

@@ -4,8 +4,12 @@ import dev.delegatedadmin.application.port.out.AuditTrail;
 import dev.delegatedadmin.application.port.out.LoginProvisioning;
 import dev.delegatedadmin.application.port.out.LoginRuleLedger;
 import dev.delegatedadmin.application.port.out.TokenIssuer;
+import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
+import org.springframework.beans.factory.annotation.Value;
 import org.jooq.DSLContext;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -30,6 +34,7 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties({PersistenceAdapterConfiguration.LocalTokenProperties.class,
         PersistenceAdapterConfiguration.PolicyProperties.class,
         PersistenceAdapterConfiguration.AuditProperties.class,
+        PersistenceAdapterConfiguration.AuditAnchorProperties.class,
         PersistenceAdapterConfiguration.LoginRulesProperties.class})
 public class PersistenceAdapterConfiguration {
 
@@ -100,16 +105,48 @@ public class PersistenceAdapterConfiguration {
         return new AuditInstance(dsl);
     }
 
-    @Bean
-    AuditTrail auditTrail(DSLContext dsl, Clock clock, AuditInstance auditInstance) {
-        return new JooqAuditTrail(dsl, clock, auditInstance);
+    /**
+     * {@code delegated-admin.audit.anchor.*}: where this instance's checkpoints go. Blank {@code file}: {@code
+     * audit-anchors.ndjson} in DATA_DIR; blank {@code key} ({@code AUDIT_ANCHOR_KEY}): the key file {@code
+     * audit-anchor.key} beside it, created on first start; {@code url} ({@code AUDIT_ANCHOR_URL}): also POSTed there.
+     */
+    @ConfigurationProperties("delegated-admin.audit.anchor")
+    public record AuditAnchorProperties(
+            @DefaultValue("") String file,
+            @DefaultValue("") String key,
+            @DefaultValue("") String url,
+            @DefaultValue("1m") Duration interval) {
     }
 
     @Bean
-    AuditMaintenance auditMaintenance(DSLContext dsl, AuditInstance auditInstance, AuditProperties properties) {
+    AuditAnchor auditAnchor(AuditAnchorProperties properties, @Value("${delegated-admin.data-dir:./data}") String dataDir) {
+        Path file = properties.file().isBlank() ? Path.of(dataDir, AuditAnchor.FILE_NAME) : Path.of(properties.file());
+        return new AuditAnchor(file, AuditAnchor.key(properties.key(),
+                file.toAbsolutePath().resolveSibling(AuditAnchor.KEY_FILE_NAME)));
+    }
+
+    /** Closed after the maintenance stopped (its last checkpoint is then still sent). */
+    @Bean(destroyMethod = "close")
+    AuditCheckpoints auditCheckpoints(DSLContext dsl, Clock clock, AuditInstance auditInstance, AuditAnchor auditAnchor,
+                                      AuditAnchorProperties properties) {
+        Optional<AnchorPublisher> publisher = properties.url().isBlank() ? Optional.empty()
+                : Optional.of(new AnchorPublisher(URI.create(properties.url()), Duration.ofSeconds(1)));
+        return new AuditCheckpoints(dsl, auditAnchor, publisher, clock, auditInstance::id);
+    }
+
+    @Bean
+    AuditTrail auditTrail(DSLContext dsl, Clock clock, AuditInstance auditInstance, AuditAnchor auditAnchor) {
+        return new JooqAuditTrail(dsl, clock, auditInstance, Optional.of(auditAnchor));
+    }
+
+    @Bean
+    AuditMaintenance auditMaintenance(DSLContext dsl, AuditInstance auditInstance, AuditProperties properties,
+                                      AuditAnchorProperties anchorProperties, AuditCheckpoints auditCheckpoints) {
         return new AuditMaintenance(auditInstance, new AuditSealer(dsl, properties.sealBatchSize()),
                 new AuditMaintenance.Settings(properties.sealInterval(), properties.heartbeatInterval(),
-                        properties.staleAfter(), properties.reapInterval(), properties.sweepInterval()));
+                        properties.staleAfter(), properties.reapInterval(), properties.sweepInterval(),
+                        anchorProperties.interval()),
+                Optional.of(auditCheckpoints));
     }
 
     /**

@@ -281,20 +281,35 @@ class AuditEventController {
         }
     }
 
+    /**
+     * {@code truncated}: the database no longer holds seals that the latest checkpoint outside it proves existed
+     * ({@code missing_from_seq} to {@code missing_to_seq}); {@code anchor}: that checkpoint, if any.
+     */
     @JsonInclude(JsonInclude.Include.ALWAYS)
     record AuditVerificationResponse(
             boolean intact,
             @JsonProperty("sealed_rows") long sealedRows,
             @JsonProperty("unsealed_rows") long unsealedRows,
             @JsonProperty("head_hash") @Nullable String headHash,
-            @JsonProperty("first_broken") @Nullable BrokenLinkResponse firstBroken) {
+            @JsonProperty("first_broken") @Nullable BrokenLinkResponse firstBroken,
+            boolean truncated,
+            @JsonProperty("missing_from_seq") @Nullable Long missingFromSeq,
+            @JsonProperty("missing_to_seq") @Nullable Long missingToSeq,
+            @Nullable AnchorResponse anchor) {
 
         static AuditVerificationResponse from(AuditVerification verification) {
             return new AuditVerificationResponse(verification.intact(), verification.sealedRows(),
                     verification.unsealed(), verification.headHash().orElse(null),
                     verification.firstBroken().map(b -> new BrokenLinkResponse(b.sequence(), b.kind(), b.rowId(),
-                            b.reason())).orElse(null));
+                            b.reason())).orElse(null),
+                    verification.truncated().isPresent(),
+                    verification.truncated().map(AuditVerification.Truncation::fromSequence).orElse(null),
+                    verification.truncated().map(AuditVerification.Truncation::toSequence).orElse(null),
+                    verification.anchor().map(a -> new AnchorResponse(a.sequence(), a.hash(), a.at())).orElse(null));
         }
+    }
+
+    record AnchorResponse(long seq, String hash, @JsonFormat(shape = JsonFormat.Shape.STRING) Instant at) {
     }
 
     record BrokenLinkResponse(long sequence, String kind, @JsonProperty("row_id") long rowId, String reason) {
