@@ -93,7 +93,8 @@ final class JooqAuditTrail implements AuditTrail {
                 record.status().externalName(),
                 JsonCodec.changesToJsonb(record.changes()),
                 record.targetDepartment().orElse(null),
-                instance.id()), statement -> {
+                instance.id(),
+                record.clientRequestId().orElse(null)), statement -> {
                     try (ResultSet id = statement.executeQuery()) {
                         id.next();
                         return id.getLong(1);
@@ -107,7 +108,7 @@ final class JooqAuditTrail implements AuditTrail {
                 AUDIT_EVENT.ACTOR_EMAIL, AUDIT_EVENT.ACTOR_DEPARTMENT, AUDIT_EVENT.ACTION, AUDIT_EVENT.TARGET_ID,
                 AUDIT_EVENT.TARGET_EMAIL, AUDIT_EVENT.DECISION, AUDIT_EVENT.RULE, AUDIT_EVENT.MESSAGE,
                 AUDIT_EVENT.CHANGED_FIELDS, AUDIT_EVENT.STATUS, AUDIT_EVENT.CHANGES, AUDIT_EVENT.TARGET_DEPARTMENT,
-                AUDIT_EVENT.INSTANCE_ID);
+                AUDIT_EVENT.INSTANCE_ID, AUDIT_EVENT.CLIENT_REQUEST_ID);
         return dsl.insertInto(AUDIT_EVENT, columns)
                 .values(columns.stream().<Field<?>>map(RenderedSql::parameter).toList())
                 .returning(AUDIT_EVENT.ID);
@@ -199,6 +200,7 @@ final class JooqAuditTrail implements AuditTrail {
         List<Condition> conditions = new ArrayList<>();
         filter.actorId().ifPresent(actor -> conditions.add(AUDIT_EVENT.ACTOR_ID.eq(actor)));
         filter.targetId().ifPresent(target -> conditions.add(AUDIT_EVENT.TARGET_ID.eq(target)));
+        filter.clientRequestId().ifPresent(id -> conditions.add(AUDIT_EVENT.CLIENT_REQUEST_ID.eq(id)));
         filter.action().ifPresent(action -> conditions.add(AUDIT_EVENT.ACTION.eq(action.externalName())));
         filter.decision().ifPresent(decision -> conditions.add(AUDIT_EVENT.DECISION.eq(decision.name().toLowerCase(Locale.ROOT))));
         filter.status().ifPresent(status -> conditions.add(effectiveStatus(status)));
@@ -244,7 +246,8 @@ final class JooqAuditTrail implements AuditTrail {
                 JsonCodec.toStrings(event.getChangedFields()),
                 recorded,
                 JsonCodec.toChanges(event.getChanges()),
-                Optional.ofNullable(event.getTargetDepartment()));
+                Optional.ofNullable(event.getTargetDepartment()),
+                Optional.ofNullable(event.getClientRequestId()));
         return new AuditEvent(
                 event.getId(),
                 record,

@@ -41,6 +41,7 @@ import java.util.OptionalLong;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.springdoc.core.annotations.ParameterObject;
+import org.springframework.web.bind.annotation.BindParam;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -154,7 +155,8 @@ class AuditEventController {
     /** The query parameters every audit read shares; bound by name from the query string. */
     record FilterParams(@Nullable String actor, @Nullable String target, @Nullable String action,
                         @Nullable String decision, @Nullable String outcome, @Nullable String rule,
-                        @Nullable String department, @Nullable String from, @Nullable String to) {
+                        @Nullable String department, @Nullable String from, @Nullable String to,
+                        @BindParam("client_request_id") @Nullable String clientRequestId) {
     }
 
     private static AuditFilter filter(FilterParams params, List<FieldError> errors) {
@@ -171,7 +173,8 @@ class AuditEventController {
         Optional<String> ruleFilter = bounded("rule", params.rule(), errors);
         Optional<String> departmentFilter = bounded("department", params.department(), errors);
         return new AuditFilter(bounded("actor", params.actor(), errors), bounded("target", params.target(), errors), actionFilter,
-                decisionFilter, outcomeFilter, ruleFilter, departmentFilter, fromFilter, toFilter);
+                decisionFilter, outcomeFilter, ruleFilter, departmentFilter, fromFilter, toFilter,
+                bounded("client_request_id", params.clientRequestId(), errors));
     }
 
     /** Free-text filters are compared for equality; an absurdly long one is a mistake, not a search. */
@@ -222,12 +225,16 @@ class AuditEventController {
         }
     }
 
-    /** One attempt, flat. {@code changed_fields} are names only: the trail never holds values. */
+    /**
+     * One attempt, flat. {@code request_id} is the service's; {@code client_request_id} the {@code X-Request-Id} the
+     * client sent. {@code changes} hold values with every secret redacted.
+     */
     @JsonInclude(JsonInclude.Include.ALWAYS)
     record AuditEventResponse(
             long id,
             @JsonProperty("occurred_at") @JsonFormat(shape = JsonFormat.Shape.STRING) Instant occurredAt,
             @JsonProperty("request_id") @Nullable String requestId,
+            @JsonProperty("client_request_id") @Nullable String clientRequestId,
             @JsonProperty("actor_id") @Nullable String actorId,
             @JsonProperty("actor_email") @Nullable String actorEmail,
             @JsonProperty("actor_department") @Nullable String actorDepartment,
@@ -250,6 +257,7 @@ class AuditEventController {
                     event.id(),
                     record.occurredAt(),
                     record.requestId().orElse(null),
+                    record.clientRequestId().orElse(null),
                     record.actorId().orElse(null),
                     record.actorEmail().orElse(null),
                     record.actorDepartment().orElse(null),
@@ -267,12 +275,16 @@ class AuditEventController {
                     record.changes().stream().map(AuditEventResponse::change).toList());
         }
 
-        /** {@code {field, before?, after?}}, or {@code {field, redacted: true}} for a secret. */
+        /**
+         * {@code {field, before?, after?}}, or {@code {field, redacted: true, after?}} for a secret, whose after is
+         * only {@code "<redacted, changed>"} or {@code "<redacted, unchanged>"}; secrets inside values are the same.
+         */
         private static Map<String, Object> change(AuditChange change) {
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("field", change.field());
             if (change.redacted()) {
                 out.put("redacted", true);
+                change.after().ifPresent(marker -> out.put("after", marker));
             } else {
                 change.before().ifPresent(value -> out.put("before", value));
                 change.after().ifPresent(value -> out.put("after", value));

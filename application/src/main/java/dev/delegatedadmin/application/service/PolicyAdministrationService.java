@@ -196,6 +196,6 @@ public final class PolicyAdministrationService implements ManagePoliciesUseCase,
                 rule,
                 message,
                 List.of(),
-                status);
+                status).withClientRequestId(caller.flatMap(Caller::clientRequestId));
     }
 }

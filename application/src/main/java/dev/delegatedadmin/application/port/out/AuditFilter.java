@@ -9,7 +9,8 @@ import java.util.Optional;
 
 /**
  * Which audit events: all given filters must match. {@code status} is the effective status (the outcome if any);
- * {@code department} matches the actor's or the target's department; {@code from} is inclusive, {@code to} not.
+ * {@code department} matches the actor's or the target's department; {@code from} is inclusive, {@code to} not;
+ * {@code clientRequestId} is the {@code X-Request-Id} a client sent.
  */
 public record AuditFilter(
         Optional<String> actorId,
@@ -20,10 +21,18 @@ public record AuditFilter(
         Optional<String> rule,
         Optional<String> department,
         Optional<Instant> from,
-        Optional<Instant> to) {
+        Optional<Instant> to,
+        Optional<String> clientRequestId) {
 
     public static final AuditFilter NONE = new AuditFilter(Optional.empty(), Optional.empty(), Optional.empty(),
             Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+
+    /** Without a client request id. */
+    public AuditFilter(Optional<String> actorId, Optional<String> targetId, Optional<AuditAction> action,
+                       Optional<AuditDecision> decision, Optional<AuditStatus> status, Optional<String> rule,
+                       Optional<String> department, Optional<Instant> from, Optional<Instant> to) {
+        this(actorId, targetId, action, decision, status, rule, department, from, to, Optional.empty());
+    }
 
     public AuditFilter {
         Objects.requireNonNull(actorId, "actorId");
@@ -35,5 +44,6 @@ public record AuditFilter(
         Objects.requireNonNull(department, "department");
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(to, "to");
+        Objects.requireNonNull(clientRequestId, "clientRequestId");
     }
 }

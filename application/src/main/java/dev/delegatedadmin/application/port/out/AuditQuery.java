@@ -20,7 +20,8 @@ public record AuditQuery(
         int limit,
         Optional<AuditDecision> decision,
         Optional<String> rule,
-        Optional<String> department) {
+        Optional<String> department,
+        Optional<String> clientRequestId) {
 
     public static final int MAX_LIMIT = 200;
 
@@ -35,9 +36,17 @@ public record AuditQuery(
         Objects.requireNonNull(decision, "decision");
         Objects.requireNonNull(rule, "rule");
         Objects.requireNonNull(department, "department");
+        Objects.requireNonNull(clientRequestId, "clientRequestId");
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new IllegalArgumentException("1 <= limit <= " + MAX_LIMIT);
         }
+    }
+
+    /** Without the client request id filter. */
+    public AuditQuery(Optional<String> actorId, Optional<String> targetId, Optional<AuditAction> action,
+                      Optional<AuditStatus> status, Optional<Instant> from, Optional<Instant> to, OptionalLong beforeId,
+                      int limit, Optional<AuditDecision> decision, Optional<String> rule, Optional<String> department) {
+        this(actorId, targetId, action, status, from, to, beforeId, limit, decision, rule, department, Optional.empty());
     }
 
     /** The first shape, without the decision, rule and department filters. */
@@ -50,10 +59,12 @@ public record AuditQuery(
 
     public static AuditQuery of(AuditFilter filter, OptionalLong beforeId, int limit) {
         return new AuditQuery(filter.actorId(), filter.targetId(), filter.action(), filter.status(), filter.from(),
-                filter.to(), beforeId, limit, filter.decision(), filter.rule(), filter.department());
+                filter.to(), beforeId, limit, filter.decision(), filter.rule(), filter.department(),
+                filter.clientRequestId());
     }
 
     public AuditFilter filter() {
-        return new AuditFilter(actorId, targetId, action, decision, status, rule, department, from, to);
+        return new AuditFilter(actorId, targetId, action, decision, status, rule, department, from, to,
+                clientRequestId);
     }
 }
