@@ -62,9 +62,11 @@ class AuditEventController {
     private final ExportAuditEventsUseCase exportAuditEvents;
     private final VerifyAuditTrailUseCase verifyAuditTrail;
     private final JsonMapper json;
+    private final ExportLimiter exports;
 
     AuditEventController(ListAuditEventsUseCase listAuditEvents, ExportAuditEventsUseCase exportAuditEvents,
-                         VerifyAuditTrailUseCase verifyAuditTrail, JsonMapper json) {
+                         VerifyAuditTrailUseCase verifyAuditTrail, JsonMapper json, ExportLimiter exports) {
+        this.exports = exports;
         this.listAuditEvents = listAuditEvents;
         this.exportAuditEvents = exportAuditEvents;
         this.verifyAuditTrail = verifyAuditTrail;
@@ -102,7 +104,8 @@ class AuditEventController {
                       @ParameterObject FilterParams params,
                       HttpServletResponse response) throws IOException {
         ExportAuditEventsUseCase.AuditExport export = export(caller, params);
-        try (Writer out = open(response, NDJSON, "ndjson")) {
+        try (ExportLimiter.Permit permit = exports.acquire(caller.actor().id().value());
+             Writer out = open(response, NDJSON, "ndjson")) {
             export.writeTo(event -> write(out, json.writeValueAsString(AuditEventResponse.from(event)) + "\n"));
         }
     }
@@ -113,7 +116,8 @@ class AuditEventController {
                    @ParameterObject FilterParams params,
                    HttpServletResponse response) throws IOException {
         ExportAuditEventsUseCase.AuditExport export = export(caller, params);
-        try (Writer out = open(response, CSV + ";charset=UTF-8", "csv")) {
+        try (ExportLimiter.Permit permit = exports.acquire(caller.actor().id().value());
+             Writer out = open(response, CSV + ";charset=UTF-8", "csv")) {
             out.write(AuditCsv.HEADER);
             export.writeTo(event -> write(out, AuditCsv.row(AuditEventResponse.from(event), json)));
         }

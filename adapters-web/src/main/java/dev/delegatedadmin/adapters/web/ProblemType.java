@@ -16,6 +16,7 @@ enum ProblemType {
     CONFLICT(409, "conflict", "Conflict"),
     PAYLOAD_TOO_LARGE(413, "payload-too-large", "Payload too large"),
     UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported media type"),
+    TOO_MANY_REQUESTS(429, "too-many-requests", "Too many requests"),
     INTERNAL_ERROR(500, "internal-error", "Internal server error"),
     IDENTITY_PROVIDER_ERROR(502, "identity-provider-error", "Identity provider error"),
     SERVICE_UNAVAILABLE(503, "service-unavailable", "Service unavailable");
