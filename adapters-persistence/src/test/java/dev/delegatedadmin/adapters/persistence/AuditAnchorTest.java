@@ -8,10 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpServer;
 import dev.delegatedadmin.adapters.persistence.AuditAnchor.Checkpoint;
 import dev.delegatedadmin.application.port.out.AuditVerification;
-import dev.delegatedadmin.domain.audit.AuditAction;
-import dev.delegatedadmin.domain.audit.AuditDecision;
-import dev.delegatedadmin.domain.audit.AuditRecord;
-import dev.delegatedadmin.domain.audit.AuditStatus;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +23,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.jooq.DSLContext;
-import org.jooq.impl.DSL;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -171,29 +166,10 @@ class AuditAnchorTest {
     }
 
     private List<Long> writeEvents(int n) {
-        List<Long> ids = new java.util.ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            ids.add(trail.record(new AuditRecord(T0.plusSeconds(i), Optional.of("req-" + i), Optional.of("local|a"),
-                    Optional.of("a@example.com"), Optional.of("Finance"), AuditAction.USER_UPDATE, Optional.of("local|t"),
-                    Optional.of("t@example.com"), AuditDecision.ALLOWED, Optional.empty(), Optional.empty(),
-                    List.of("blocked"), AuditStatus.PENDING)));
-        }
-        for (long id : ids.subList(0, n / 2)) {
-            trail.complete(id, AuditStatus.SUCCEEDED, Optional.empty());
-        }
-        return ids;
+        return AuditRows.writeEvents(trail, T0, n);
     }
 
-    /** The database's attacker: a superuser session with the append-only triggers switched off. */
     private void asSuperuser(Consumer<DSLContext> tampering) {
-        db.connection(connection -> {
-            DSLContext session = DSL.using(connection, db.dialect());
-            session.execute("set session_replication_role = replica");
-            try {
-                tampering.accept(session);
-            } finally {
-                session.execute("set session_replication_role = origin");
-            }
-        });
+        AuditRows.asSuperuser(db, tampering);
     }
 }
