@@ -3,6 +3,3 @@
 alter table audit_event add column client_request_id text;
 
 create index audit_event_client_request_id_idx on audit_event (client_request_id, id) where client_request_id is not null;
-
--- A frequent action with a time range far back (docs/benchmarks.md: 318 ms): walked the action's index newest first.
-create index audit_event_action_occurred_idx on audit_event (action, occurred_at);
