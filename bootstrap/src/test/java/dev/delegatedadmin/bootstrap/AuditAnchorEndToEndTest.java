@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.delegatedadmin.adapters.persistence.testsupport.TestDatabase;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -34,12 +31,11 @@ class AuditAnchorEndToEndTest {
 
     private static final String ADMIN_PASSWORD = "Admin-pass-e2e-anchor-1";
     private static final DataSource DATABASE = TestDatabase.freshDatabase();
-    private static final Path DATA_DIR = temporaryDirectory();
+    private static Path dataDir;
 
     @DynamicPropertySource
     static void settings(DynamicPropertyRegistry registry) {
-        EndToEndSettings.externalDatabase(registry, DATABASE);
-        registry.add("DATA_DIR", DATA_DIR::toString);
+        dataDir = EndToEndSettings.externalDatabase(registry, DATABASE);
         registry.add("AUDIT_ANCHOR_INTERVAL", () -> "100ms");
         registry.add("BOOTSTRAP_ADMIN_EMAIL", () -> "admin@localhost");
         registry.add("BOOTSTRAP_ADMIN_PASSWORD", () -> ADMIN_PASSWORD);
@@ -116,7 +112,7 @@ class AuditAnchorEndToEndTest {
         if (info.password() != null) {
             env.put("DATABASE_PASSWORD", info.password());
         }
-        int status = VerifyAuditCommand.run(new String[] {"--anchor", DATA_DIR.resolve("audit-anchors.ndjson").toString()},
+        int status = VerifyAuditCommand.run(new String[] {"--anchor", dataDir.resolve("audit-anchors.ndjson").toString()},
                 env, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Cli(status, out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8));
     }
@@ -126,14 +122,6 @@ class AuditAnchorEndToEndTest {
             statement.execute("set session_replication_role = replica");
             statement.execute(sql);
             statement.execute("set session_replication_role = origin");
-        }
-    }
-
-    private static Path temporaryDirectory() {
-        try {
-            return Files.createTempDirectory("anchor-e2e");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

@@ -1,6 +1,10 @@
 package dev.delegatedadmin.bootstrap;
 
 import dev.delegatedadmin.adapters.persistence.testsupport.TestDatabase;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -14,12 +18,22 @@ final class EndToEndSettings {
     private EndToEndSettings() {
     }
 
-    /** An external database (DATABASE_URL set), so nothing is embedded. */
-    static void externalDatabase(DynamicPropertyRegistry registry, DataSource database) {
+    /**
+     * An external database (DATABASE_URL set), so nothing is embedded, and a fresh DATA_DIR, returned: the audit
+     * anchors written there belong to this database only.
+     */
+    static Path externalDatabase(DynamicPropertyRegistry registry, DataSource database) {
         TestDatabase.ConnectionInfo info = TestDatabase.connectionInfo(database);
         registry.add("DATABASE_URL", info::url);
         registry.add("DATABASE_USER", info::user);
         registry.add("DATABASE_PASSWORD", info::password);
+        try {
+            Path dataDir = Files.createTempDirectory("e2e-data");
+            registry.add("DATA_DIR", dataDir::toString);
+            return dataDir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** IDP=auth0 against a fake tenant whose Management API is at {@code baseUrl}. */
