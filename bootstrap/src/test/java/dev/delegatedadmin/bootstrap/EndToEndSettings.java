@@ -1,6 +1,10 @@
 package dev.delegatedadmin.bootstrap;
 
 import dev.delegatedadmin.adapters.persistence.testsupport.TestDatabase;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -10,16 +14,29 @@ final class EndToEndSettings {
 
     static final String AUTH0_DOMAIN = "tenant.example.auth0.com";
     static final String AUTH0_CLIENT_ID = "e2e-client";
+    /** Every instance on one database needs the same signing-key secret (docs/operations.md); a test-only value. */
+    static final String SIGNING_KEY_SECRET = "e2e-signing-key-secret-shared-by-instances";
 
     private EndToEndSettings() {
     }
 
-    /** An external database (DATABASE_URL set), so nothing is embedded. */
-    static void externalDatabase(DynamicPropertyRegistry registry, DataSource database) {
+    /**
+     * An external database (DATABASE_URL set), so nothing is embedded, and a fresh DATA_DIR, returned: the audit
+     * anchors written there belong to this database only.
+     */
+    static Path externalDatabase(DynamicPropertyRegistry registry, DataSource database) {
         TestDatabase.ConnectionInfo info = TestDatabase.connectionInfo(database);
         registry.add("DATABASE_URL", info::url);
         registry.add("DATABASE_USER", info::user);
         registry.add("DATABASE_PASSWORD", info::password);
+        registry.add("SIGNING_KEY_SECRET", () -> SIGNING_KEY_SECRET);
+        try {
+            Path dataDir = Files.createTempDirectory("e2e-data");
+            registry.add("DATA_DIR", dataDir::toString);
+            return dataDir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The same, as properties of an application started by hand (several instances on one database). */
@@ -30,6 +47,7 @@ final class EndToEndSettings {
         properties.put("DATABASE_URL", info.url());
         properties.put("DATABASE_USER", info.user());
         properties.put("DATABASE_PASSWORD", info.password());
+        properties.put("SIGNING_KEY_SECRET", SIGNING_KEY_SECRET);
         return properties;
     }
 

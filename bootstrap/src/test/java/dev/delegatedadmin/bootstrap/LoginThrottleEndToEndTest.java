@@ -122,7 +122,8 @@ class LoginThrottleEndToEndTest {
         try (ConfigurableApplicationContext second = new SpringApplicationBuilder(DelegatedAdminApplication.class)
                 .properties("DATABASE_URL=" + info.url(), "DATABASE_USER=" + info.user(),
                         "DATABASE_PASSWORD=" + (info.password() == null ? "" : info.password()),
-                        "BOOTSTRAP_ADMIN_PASSWORD=" + ADMIN_PASSWORD, "LOGIN_MAX_FAILURES=3", "server.port=0")
+                        "BOOTSTRAP_ADMIN_PASSWORD=" + ADMIN_PASSWORD, "LOGIN_MAX_FAILURES=3", "server.port=0",
+                "SIGNING_KEY_SECRET=" + EndToEndSettings.SIGNING_KEY_SECRET)
                 .run()) {
             Http other = new Http(Integer.parseInt(second.getEnvironment().getProperty("local.server.port")));
             assertThat(logIn("hugo@example.com", "wrong-password").status()).isEqualTo(401);

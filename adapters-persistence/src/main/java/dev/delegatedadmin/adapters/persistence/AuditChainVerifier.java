@@ -4,11 +4,15 @@ import static dev.delegatedadmin.adapters.persistence.jooq.Tables.AUDIT_EVENT;
 import static dev.delegatedadmin.adapters.persistence.jooq.Tables.AUDIT_OUTCOME;
 import static dev.delegatedadmin.adapters.persistence.jooq.Tables.AUDIT_SEAL;
 
+import dev.delegatedadmin.adapters.persistence.AuditAnchor.Checkpoint;
 import dev.delegatedadmin.application.port.out.AuditVerification;
+import dev.delegatedadmin.application.port.out.AuditVerification.Anchor;
 import dev.delegatedadmin.application.port.out.AuditVerification.BrokenLink;
+import dev.delegatedadmin.application.port.out.AuditVerification.Truncation;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.jooq.Cursor;
 import org.jooq.DSLContext;
 import org.jooq.Record;
@@ -16,17 +20,28 @@ import org.jooq.impl.DSL;
 
 /**
  * Walks {@code audit_seal} in order, recomputing every row's content hash and every link from the genesis, in one
- * read-only snapshot, with a cursor (bounded memory). Reports the first seal whose link does not hold, and why.
+ * read-only snapshot, with a cursor (bounded memory). Reports the first seal whose link does not hold, and why. With a
+ * checkpoint (read before the walk), the chain must still hold its head at its sequence number: fewer seals are
+ * reported as {@code truncated} (the missing range), a different hash there as a broken link.
  */
 final class AuditChainVerifier {
 
+    private static final String REWRITTEN = "the chain was rewritten: this seal's hash differs from the anchored checkpoint";
+
     private final DSLContext dsl;
+    private final Supplier<Optional<Checkpoint>> checkpoint;
 
     AuditChainVerifier(DSLContext dsl) {
+        this(dsl, Optional::empty);
+    }
+
+    AuditChainVerifier(DSLContext dsl, Supplier<Optional<Checkpoint>> checkpoint) {
         this.dsl = dsl;
+        this.checkpoint = checkpoint;
     }
 
     AuditVerification verify() {
+        Optional<Checkpoint> anchored = checkpoint.get();
         return dsl.transactionResult(configuration -> {
             DSLContext tx = configuration.dsl();
             tx.execute("set transaction isolation level repeatable read, read only");
@@ -50,6 +65,10 @@ final class AuditChainVerifier {
                     String kind = seal.get(AUDIT_SEAL.KIND);
                     long refId = seal.get(AUDIT_SEAL.REF_ID);
                     String reason = check(seal, expectedSeq, previous);
+                    if (reason == null && anchored.isPresent() && anchored.get().seq() == seq
+                            && !anchored.get().hash().equals(HexFormat.of().formatHex(seal.get(AUDIT_SEAL.HASH)))) {
+                        reason = REWRITTEN;
+                    }
                     if (reason != null) {
                         broken = Optional.of(new BrokenLink(seq, kind, refId, reason));
                         break;
@@ -61,7 +80,12 @@ final class AuditChainVerifier {
             long unsealed = unsealed(tx);
             Optional<String> head = broken.isPresent() || walked == 0
                     ? Optional.empty() : Optional.of(HexFormat.of().formatHex(previous));
-            return new AuditVerification(broken.isPresent() ? walked - 1 : walked, unsealed, head, broken);
+            long lastIntact = expectedSeq - 1;
+            Optional<Truncation> truncated = broken.isEmpty() && anchored.isPresent()
+                    && lastIntact < anchored.get().seq()
+                    ? Optional.of(new Truncation(lastIntact + 1, anchored.get().seq())) : Optional.empty();
+            return new AuditVerification(broken.isPresent() ? walked - 1 : walked, unsealed, head, broken,
+                    anchored.map(c -> new Anchor(c.seq(), c.hash(), c.at())), truncated);
         });
     }
 

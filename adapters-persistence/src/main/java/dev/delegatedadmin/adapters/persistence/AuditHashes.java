@@ -14,7 +14,9 @@ import org.jooq.impl.DSL;
  * The canonical content of audit rows and the chain's hashes. The content is PostgreSQL's text of a row built from
  * an explicit column list (a record's output quotes and escapes every value, and tells NULL from an empty string),
  * read in a session pinned to UTC and ISO dates, so the same row always gives the same text; a column added later
- * must be appended here under a new version tag, or it is not covered. Hashing happens in Java, on both sides
+ * must be appended here under a new version tag, or it is not covered; or, as {@code client_request_id} (V9), be
+ * appended to the record only when it is not null: a row without it keeps the text (and hash) it was sealed with, and
+ * a row with it has one field more, so no text of one shape equals a text of the other. Hashing happens in Java, on both sides
  * (sealing and verifying), so verifying trusts no function stored in the database.
  */
 final class AuditHashes {
@@ -29,8 +31,10 @@ final class AuditHashes {
     private static final List<String> OUTCOME_COLUMNS = List.of("id", "event_id", "outcome", "detail", "completed_at");
 
     /** {@code audit_event}'s canonical text, for selects from (or joins with) that table. */
-    static final Field<String> EVENT_CONTENT = canonical("audit_event", EVENT_COLUMNS);
-    static final Field<String> OUTCOME_CONTENT = canonical("audit_outcome", OUTCOME_COLUMNS);
+    static final Field<String> EVENT_CONTENT = DSL.field("(case when audit_event.client_request_id is null then {0}"
+            + " else {1} end)", String.class, canonical("audit_event", EVENT_COLUMNS),
+            canonical("audit_event", concat(EVENT_COLUMNS, "client_request_id"))).as("audit_event_content");
+    static final Field<String> OUTCOME_CONTENT = canonical("audit_outcome", OUTCOME_COLUMNS).as("audit_outcome_content");
 
     private AuditHashes() {
     }
@@ -57,7 +61,11 @@ final class AuditHashes {
 
     private static Field<String> canonical(String table, List<String> columns) {
         return DSL.field(columns.stream().map(c -> table + "." + c)
-                .collect(Collectors.joining(", ", "(row(", ")::text)")), String.class).as(table + "_content");
+                .collect(Collectors.joining(", ", "(row(", ")::text)")), String.class);
+    }
+
+    private static List<String> concat(List<String> columns, String column) {
+        return java.util.stream.Stream.concat(columns.stream(), java.util.stream.Stream.of(column)).toList();
     }
 
     private static byte[] sha256(byte[] bytes) {

@@ -1,6 +1,7 @@
 package dev.delegatedadmin.adapters.persistence;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -13,32 +14,43 @@ import org.springframework.context.SmartLifecycle;
  * {@code reapInterval} (another thread, so that a long sealing sweep never makes a live instance look dead). Starts
  * before and stops after the
  * web server (phase 0), so that the last requests' rows are sealed. A full sweep every {@code sweepInterval}
- * seals any row that committed too late for the window of a tick ({@link AuditSealer#WINDOW}).
+ * seals any row that committed too late for the window of a tick ({@link AuditSealer#WINDOW}). Every
+ * {@code anchorInterval}, and on stop, the head is checkpointed outside the database ({@link AuditCheckpoints}).
  */
 final class AuditMaintenance implements SmartLifecycle {
 
     private static final System.Logger LOG = System.getLogger(AuditMaintenance.class.getName());
-    private static final Duration HEAD_LOG_INTERVAL = Duration.ofMinutes(1);
 
     private final AuditInstance instance;
     private final OutcomeWriter outcomes;
     private final AuditSealer sealer;
     private final Settings settings;
+    private final Optional<AuditCheckpoints> checkpoints;
     private ScheduledExecutorService executor;
     private ScheduledExecutorService liveness;
     private long lastSweep;
-    private long lastHeadLog;
-    private String loggedHead = "";
+    private long lastAnchor;
 
     record Settings(Duration sealInterval, Duration heartbeatInterval, Duration staleAfter, Duration reapInterval,
-                    Duration sweepInterval) {
+                    Duration sweepInterval, Duration anchorInterval) {
+
+        Settings(Duration sealInterval, Duration heartbeatInterval, Duration staleAfter, Duration reapInterval,
+                 Duration sweepInterval) {
+            this(sealInterval, heartbeatInterval, staleAfter, reapInterval, sweepInterval, Duration.ofMinutes(1));
+        }
     }
 
     AuditMaintenance(AuditInstance instance, OutcomeWriter outcomes, AuditSealer sealer, Settings settings) {
+        this(instance, outcomes, sealer, settings, Optional.empty());
+    }
+
+    AuditMaintenance(AuditInstance instance, OutcomeWriter outcomes, AuditSealer sealer, Settings settings,
+                     Optional<AuditCheckpoints> checkpoints) {
         this.instance = instance;
         this.outcomes = outcomes;
         this.sealer = sealer;
         this.settings = settings;
+        this.checkpoints = checkpoints;
     }
 
     @Override
@@ -53,7 +65,7 @@ final class AuditMaintenance implements SmartLifecycle {
         long started = System.nanoTime();
         // The first tick sweeps: a large backlog (after an upgrade) is sealed in the background, not during start.
         lastSweep = started - settings.sweepInterval().toNanos();
-        lastHeadLog = started - HEAD_LOG_INTERVAL.toNanos();
+        lastAnchor = started;
         executor = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("audit-sealer").daemon().factory());
         long period = settings.sealInterval().toMillis();
         executor.scheduleWithFixedDelay(this::tick, period, period, TimeUnit.MILLISECONDS);
@@ -95,20 +107,13 @@ final class AuditMaintenance implements SmartLifecycle {
             } else {
                 sealer.sealPending();
             }
-            logHead(now);
+            if (now - lastAnchor >= settings.anchorInterval().toNanos()) {
+                checkpoints.ifPresent(AuditCheckpoints::checkpoint);
+                lastAnchor = now;
+            }
         } catch (RuntimeException e) {
             // The next tick retries: nothing is lost, the rows wait unsealed.
             LOG.log(System.Logger.Level.WARNING, "Audit maintenance failed; retrying", e);
-        }
-    }
-
-    /** A copy of the head outside the database, for log shipping: what detects a rewritten or truncated chain. */
-    private void logHead(long now) {
-        String head = sealer.head();
-        if (!head.isEmpty() && !head.equals(loggedHead) && now - lastHeadLog >= HEAD_LOG_INTERVAL.toNanos()) {
-            LOG.log(System.Logger.Level.INFO, "Audit chain head " + head);
-            loggedHead = head;
-            lastHeadLog = now;
         }
     }
 
@@ -129,6 +134,7 @@ final class AuditMaintenance implements SmartLifecycle {
         liveness = null;
         try {
             sealer.sealPending();
+            checkpoints.ifPresent(AuditCheckpoints::checkpoint);
             instance.stopped();
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "Audit maintenance could not finish on stop", e);

@@ -55,6 +55,7 @@ final class JooqAuditTrail implements AuditTrail {
     private final DSLContext dsl;
     private final Clock clock;
     private final AuditInstance instance;
+    private final Optional<AuditAnchor> anchor;
     // Single statements, outside any transaction: each commits on its own before the call returns.
     private final RenderedSql insertEvent;
     private final OutcomeWriter outcomes;
@@ -65,16 +66,30 @@ final class JooqAuditTrail implements AuditTrail {
 
     /** For tests: outcomes the database refuses are journaled in a fresh temporary directory. */
     JooqAuditTrail(DSLContext dsl, Clock clock, AuditInstance instance) {
-        this(dsl, clock, instance, new OutcomeWriter(dsl, new OutcomeJournal(temporaryJournal()),
-                OutcomeWriter.Retry.DEFAULT));
+        this(dsl, clock, instance, testOutcomes(dsl), Optional.empty());
+    }
+
+    /** For tests: {@code anchor}, the checkpoints {@link #verify} compares the chain with. */
+    JooqAuditTrail(DSLContext dsl, Clock clock, AuditInstance instance, Optional<AuditAnchor> anchor) {
+        this(dsl, clock, instance, testOutcomes(dsl), anchor);
     }
 
     JooqAuditTrail(DSLContext dsl, Clock clock, AuditInstance instance, OutcomeWriter outcomes) {
+        this(dsl, clock, instance, outcomes, Optional.empty());
+    }
+
+    JooqAuditTrail(DSLContext dsl, Clock clock, AuditInstance instance, OutcomeWriter outcomes,
+                   Optional<AuditAnchor> anchor) {
+        this.anchor = anchor;
         this.dsl = OwnTransactions.of(dsl);
         this.clock = clock;
         this.instance = instance;
         this.insertEvent = new RenderedSql(this.dsl, insertEvent(this.dsl));
         this.outcomes = outcomes;
+    }
+
+    private static OutcomeWriter testOutcomes(DSLContext dsl) {
+        return new OutcomeWriter(dsl, new OutcomeJournal(temporaryJournal()), OutcomeWriter.Retry.DEFAULT);
     }
 
     private static java.nio.file.Path temporaryJournal() {
@@ -103,7 +118,8 @@ final class JooqAuditTrail implements AuditTrail {
                 record.status().externalName(),
                 JsonCodec.changesToJsonb(record.changes()),
                 record.targetDepartment().orElse(null),
-                instance.id()), statement -> {
+                instance.id(),
+                record.clientRequestId().orElse(null)), statement -> {
                     try (ResultSet id = statement.executeQuery()) {
                         id.next();
                         return id.getLong(1);
@@ -117,7 +133,7 @@ final class JooqAuditTrail implements AuditTrail {
                 AUDIT_EVENT.ACTOR_EMAIL, AUDIT_EVENT.ACTOR_DEPARTMENT, AUDIT_EVENT.ACTION, AUDIT_EVENT.TARGET_ID,
                 AUDIT_EVENT.TARGET_EMAIL, AUDIT_EVENT.DECISION, AUDIT_EVENT.RULE, AUDIT_EVENT.MESSAGE,
                 AUDIT_EVENT.CHANGED_FIELDS, AUDIT_EVENT.STATUS, AUDIT_EVENT.CHANGES, AUDIT_EVENT.TARGET_DEPARTMENT,
-                AUDIT_EVENT.INSTANCE_ID);
+                AUDIT_EVENT.INSTANCE_ID, AUDIT_EVENT.CLIENT_REQUEST_ID);
         return dsl.insertInto(AUDIT_EVENT, columns)
                 .values(columns.stream().<Field<?>>map(RenderedSql::parameter).toList())
                 .returning(AUDIT_EVENT.ID);
@@ -171,7 +187,7 @@ final class JooqAuditTrail implements AuditTrail {
 
     @Override
     public AuditVerification verify() {
-        return new AuditChainVerifier(dsl).verify();
+        return new AuditChainVerifier(dsl, () -> anchor.flatMap(AuditAnchor::latest)).verify();
     }
 
     private static SelectJoinStep<Record> select(DSLContext dsl) {
@@ -190,6 +206,7 @@ final class JooqAuditTrail implements AuditTrail {
                                 // Literal, as in the partial index's predicate (V10), so that the index serves it.
                                 AUDIT_OUTCOME.DETAIL.like(DSL.inline(CREATED_USER_DETAIL + "%"))))))
                         .and(AUDIT_EVENT.ACTION.eq(AuditAction.USER_CREATE.externalName())))));
+        filter.clientRequestId().ifPresent(id -> conditions.add(AUDIT_EVENT.CLIENT_REQUEST_ID.eq(id)));
         filter.action().ifPresent(action -> conditions.add(AUDIT_EVENT.ACTION.eq(action.externalName())));
         filter.decision().ifPresent(decision -> conditions.add(AUDIT_EVENT.DECISION.eq(decision.name().toLowerCase(Locale.ROOT))));
         filter.status().ifPresent(status -> conditions.add(effectiveStatus(status)));
@@ -250,7 +267,8 @@ final class JooqAuditTrail implements AuditTrail {
                 JsonCodec.toStrings(event.getChangedFields()),
                 recorded,
                 JsonCodec.toChanges(event.getChanges()),
-                Optional.ofNullable(event.getTargetDepartment()));
+                Optional.ofNullable(event.getTargetDepartment()),
+                Optional.ofNullable(event.getClientRequestId()));
         return new AuditEvent(
                 event.getId(),
                 record,

@@ -57,7 +57,10 @@ final class JsonCodec {
         return jsonb == null ? List.of() : List.copyOf(MAPPER.readValue(jsonb.data(), STRINGS));
     }
 
-    /** {@code [{"field", "before"?, "after"?} | {"field", "redacted": true}]}; an absent value has no key. */
+    /**
+     * {@code [{"field", "before"?, "after"?} | {"field", "redacted": true, "after"?: "<redacted, changed>"}]}; an
+     * absent value has no key.
+     */
     static JSONB changesToJsonb(List<AuditChange> changes) {
         List<Map<String, Object>> out = new ArrayList<>(changes.size());
         for (AuditChange change : changes) {
@@ -65,6 +68,7 @@ final class JsonCodec {
             item.put("field", change.field());
             if (change.redacted()) {
                 item.put("redacted", true);
+                change.after().ifPresent(marker -> item.put("after", marker));
             } else {
                 change.before().ifPresent(v -> item.put("before", v));
                 change.after().ifPresent(v -> item.put("after", v));
@@ -82,7 +86,7 @@ final class JsonCodec {
         for (Map<String, Object> item : MAPPER.readValue(jsonb.data(), CHANGES)) {
             String field = String.valueOf(item.get("field"));
             changes.add(Boolean.TRUE.equals(item.get("redacted"))
-                    ? AuditChange.redacted(field)
+                    ? new AuditChange(field, java.util.Optional.empty(), java.util.Optional.ofNullable(item.get("after")), true)
                     : AuditChange.of(field, item.get("before"), item.get("after")));
         }
         return List.copyOf(changes);

@@ -10,12 +10,15 @@ import dev.delegatedadmin.application.port.out.RateBudget;
 import dev.delegatedadmin.application.port.out.TokenIssuer;
 import dev.delegatedadmin.adapters.persistence.embedded.SecretFile;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
+import org.springframework.beans.factory.annotation.Value;
 import org.jooq.DSLContext;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -41,6 +44,7 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties({PersistenceAdapterConfiguration.LocalTokenProperties.class,
         PersistenceAdapterConfiguration.PolicyProperties.class,
         PersistenceAdapterConfiguration.AuditProperties.class,
+        PersistenceAdapterConfiguration.AuditAnchorProperties.class,
         PersistenceAdapterConfiguration.LoginRulesProperties.class})
 public class PersistenceAdapterConfiguration {
 
@@ -150,17 +154,50 @@ public class PersistenceAdapterConfiguration {
                 OutcomeWriter.Retry.DEFAULT);
     }
 
+    /**
+     * {@code delegated-admin.audit.anchor.*}: where this instance's checkpoints go. Blank {@code file}: {@code
+     * audit-anchors.ndjson} in DATA_DIR; blank {@code key} ({@code AUDIT_ANCHOR_KEY}): the key file {@code
+     * audit-anchor.key} beside it, created on first start; {@code url} ({@code AUDIT_ANCHOR_URL}): also POSTed there.
+     */
+    @ConfigurationProperties("delegated-admin.audit.anchor")
+    public record AuditAnchorProperties(
+            @DefaultValue("") String file,
+            @DefaultValue("") String key,
+            @DefaultValue("") String url,
+            @DefaultValue("1m") Duration interval) {
+    }
+
     @Bean
-    AuditTrail auditTrail(DSLContext dsl, Clock clock, AuditInstance auditInstance, OutcomeWriter auditOutcomes) {
-        return new JooqAuditTrail(dsl, clock, auditInstance, auditOutcomes);
+    AuditAnchor auditAnchor(AuditAnchorProperties properties, @Value("${delegated-admin.data-dir:./data}") String dataDir) {
+        Path file = properties.file().isBlank() ? Path.of(dataDir, AuditAnchor.FILE_NAME) : Path.of(properties.file());
+        return new AuditAnchor(file, AuditAnchor.key(properties.key(),
+                file.toAbsolutePath().resolveSibling(AuditAnchor.KEY_FILE_NAME)));
+    }
+
+    /** Closed after the maintenance stopped (its last checkpoint is then still sent). */
+    @Bean(destroyMethod = "close")
+    AuditCheckpoints auditCheckpoints(DSLContext dsl, Clock clock, AuditInstance auditInstance, AuditAnchor auditAnchor,
+                                      AuditAnchorProperties properties) {
+        Optional<AnchorPublisher> publisher = properties.url().isBlank() ? Optional.empty()
+                : Optional.of(new AnchorPublisher(URI.create(properties.url()), Duration.ofSeconds(1)));
+        return new AuditCheckpoints(dsl, auditAnchor, publisher, clock, auditInstance::id);
+    }
+
+    @Bean
+    AuditTrail auditTrail(DSLContext dsl, Clock clock, AuditInstance auditInstance, OutcomeWriter auditOutcomes,
+                          AuditAnchor auditAnchor) {
+        return new JooqAuditTrail(dsl, clock, auditInstance, auditOutcomes, Optional.of(auditAnchor));
     }
 
     @Bean
     AuditMaintenance auditMaintenance(DSLContext dsl, AuditInstance auditInstance, AuditProperties properties,
-                                      OutcomeWriter auditOutcomes) {
+                                      OutcomeWriter auditOutcomes, AuditAnchorProperties anchorProperties,
+                                      AuditCheckpoints auditCheckpoints) {
         return new AuditMaintenance(auditInstance, auditOutcomes, new AuditSealer(dsl, properties.sealBatchSize()),
                 new AuditMaintenance.Settings(properties.sealInterval(), properties.heartbeatInterval(),
-                        properties.staleAfter(), properties.reapInterval(), properties.sweepInterval()));
+                        properties.staleAfter(), properties.reapInterval(), properties.sweepInterval(),
+                        anchorProperties.interval()),
+                Optional.of(auditCheckpoints));
     }
 
     /**

@@ -7,10 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.delegatedadmin.application.port.out.AuditVerification;
-import dev.delegatedadmin.domain.audit.AuditAction;
-import dev.delegatedadmin.domain.audit.AuditDecision;
-import dev.delegatedadmin.domain.audit.AuditRecord;
-import dev.delegatedadmin.domain.audit.AuditStatus;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -250,35 +246,15 @@ class AuditChainTest {
         assertThat(sealerFailures.get()).isZero();
     }
 
-    /** Writes n attempts; the first half (rounded down) gets a successful outcome. */
     private List<Long> writeEvents(int n) {
-        List<Long> ids = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            ids.add(trail.record(new AuditRecord(T0.plusSeconds(i), Optional.of("req-" + i), Optional.of("local|a"),
-                    Optional.of("a@example.com"), Optional.of("Finance"), AuditAction.USER_UPDATE, Optional.of("local|t"),
-                    Optional.of("t@example.com"), AuditDecision.ALLOWED, Optional.empty(), Optional.empty(),
-                    List.of("blocked"), AuditStatus.PENDING)));
-        }
-        for (long id : ids.subList(0, n / 2)) {
-            trail.complete(id, AuditStatus.SUCCEEDED, Optional.empty());
-        }
-        return ids;
+        return AuditRows.writeEvents(trail, T0, n);
     }
 
     private long sealSeq(String kind, long refId) {
         return db.fetchValue(AUDIT_SEAL.SEQ, AUDIT_SEAL.KIND.eq(kind).and(AUDIT_SEAL.REF_ID.eq(refId)));
     }
 
-    /** What an attacker with superuser access can do: switch the append-only triggers off for one session. */
     private void asSuperuser(Consumer<DSLContext> tampering) {
-        db.connection(connection -> {
-            DSLContext session = DSL.using(connection, db.dialect());
-            session.execute("set session_replication_role = replica");
-            try {
-                tampering.accept(session);
-            } finally {
-                session.execute("set session_replication_role = origin");
-            }
-        });
+        AuditRows.asSuperuser(db, tampering);
     }
 }

@@ -8,7 +8,7 @@ import tools.jackson.databind.json.JsonMapper;
 /** RFC 4180 rows of audit events; a cell a spreadsheet would run as a formula is prefixed with a quote. */
 final class AuditCsv {
 
-    static final String HEADER = "id,occurred_at,request_id,actor_id,actor_email,actor_department,action,target_id,"
+    static final String HEADER = "id,occurred_at,request_id,client_request_id,actor_id,actor_email,actor_department,action,target_id,"
             + "target_email,target_department,decision,rule,message,changed_fields,changes,status,detail,completed_at\r\n";
 
     private AuditCsv() {
@@ -19,6 +19,7 @@ final class AuditCsv {
         cells.add(Long.toString(event.id()));
         cells.add(event.occurredAt().toString());
         cells.add(event.requestId());
+        cells.add(event.clientRequestId());
         cells.add(event.actorId());
         cells.add(event.actorEmail());
         cells.add(event.actorDepartment());

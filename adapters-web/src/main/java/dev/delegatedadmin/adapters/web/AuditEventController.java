@@ -43,6 +43,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.springdoc.core.annotations.ParameterObject;
+import org.springframework.web.bind.annotation.BindParam;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -67,9 +68,11 @@ class AuditEventController {
     private final ExportAuditEventsUseCase exportAuditEvents;
     private final VerifyAuditTrailUseCase verifyAuditTrail;
     private final JsonMapper json;
+    private final ExportLimiter exports;
 
     AuditEventController(ListAuditEventsUseCase listAuditEvents, ExportAuditEventsUseCase exportAuditEvents,
-                         VerifyAuditTrailUseCase verifyAuditTrail, JsonMapper json) {
+                         VerifyAuditTrailUseCase verifyAuditTrail, JsonMapper json, ExportLimiter exports) {
+        this.exports = exports;
         this.listAuditEvents = listAuditEvents;
         this.exportAuditEvents = exportAuditEvents;
         this.verifyAuditTrail = verifyAuditTrail;
@@ -107,8 +110,10 @@ class AuditEventController {
                       @ParameterObject FilterParams params,
                       HttpServletResponse response) throws IOException {
         ExportAuditEventsUseCase.AuditExport export = export(caller, params);
-        stream(response, NDJSON, "ndjson", out ->
-                export.writeTo(event -> write(out, json.writeValueAsString(AuditEventResponse.from(event)) + "\n")));
+        try (ExportLimiter.Permit permit = exports.acquire(caller.actor().id().value())) {
+            stream(response, NDJSON, "ndjson", out ->
+                    export.writeTo(event -> write(out, json.writeValueAsString(AuditEventResponse.from(event)) + "\n")));
+        }
     }
 
     /** As {@link #exportNdjson}, as RFC 4180 CSV with a header row; cells are guarded against formula injection. */
@@ -117,10 +122,12 @@ class AuditEventController {
                    @ParameterObject FilterParams params,
                    HttpServletResponse response) throws IOException {
         ExportAuditEventsUseCase.AuditExport export = export(caller, params);
-        stream(response, CSV + ";charset=UTF-8", "csv", out -> {
-            write(out, AuditCsv.HEADER);
-            export.writeTo(event -> write(out, AuditCsv.row(AuditEventResponse.from(event), json)));
-        });
+        try (ExportLimiter.Permit permit = exports.acquire(caller.actor().id().value())) {
+            stream(response, CSV + ";charset=UTF-8", "csv", out -> {
+                write(out, AuditCsv.HEADER);
+                export.writeTo(event -> write(out, AuditCsv.row(AuditEventResponse.from(event), json)));
+            });
+        }
     }
 
     /** Walks the hash chain; 200 with the report whether or not it holds. Administrators only. */
@@ -175,7 +182,8 @@ class AuditEventController {
     /** The query parameters every audit read shares; bound by name from the query string. */
     record FilterParams(@Nullable String actor, @Nullable String target, @Nullable String action,
                         @Nullable String decision, @Nullable String outcome, @Nullable String rule,
-                        @Nullable String department, @Nullable String from, @Nullable String to) {
+                        @Nullable String department, @Nullable String from, @Nullable String to,
+                        @BindParam("client_request_id") @Nullable String clientRequestId) {
     }
 
     private static AuditFilter filter(FilterParams params, List<FieldError> errors) {
@@ -192,7 +200,8 @@ class AuditEventController {
         Optional<String> ruleFilter = bounded("rule", params.rule(), errors);
         Optional<String> departmentFilter = bounded("department", params.department(), errors);
         return new AuditFilter(bounded("actor", params.actor(), errors), bounded("target", params.target(), errors), actionFilter,
-                decisionFilter, outcomeFilter, ruleFilter, departmentFilter, fromFilter, toFilter);
+                decisionFilter, outcomeFilter, ruleFilter, departmentFilter, fromFilter, toFilter,
+                bounded("client_request_id", params.clientRequestId(), errors));
     }
 
     /** Free-text filters are compared for equality; an absurdly long one is a mistake, not a search. */
@@ -252,12 +261,16 @@ class AuditEventController {
         }
     }
 
-    /** One attempt, flat. {@code changed_fields} are names only: the trail never holds values. */
+    /**
+     * One attempt, flat. {@code request_id} is the service's; {@code client_request_id} the {@code X-Request-Id} the
+     * client sent. {@code changes} hold values with every secret redacted.
+     */
     @JsonInclude(JsonInclude.Include.ALWAYS)
     record AuditEventResponse(
             long id,
             @JsonProperty("occurred_at") @JsonFormat(shape = JsonFormat.Shape.STRING) Instant occurredAt,
             @JsonProperty("request_id") @Nullable String requestId,
+            @JsonProperty("client_request_id") @Nullable String clientRequestId,
             @JsonProperty("actor_id") @Nullable String actorId,
             @JsonProperty("actor_email") @Nullable String actorEmail,
             @JsonProperty("actor_department") @Nullable String actorDepartment,
@@ -280,6 +293,7 @@ class AuditEventController {
                     event.id(),
                     record.occurredAt(),
                     record.requestId().orElse(null),
+                    record.clientRequestId().orElse(null),
                     record.actorId().orElse(null),
                     record.actorEmail().orElse(null),
                     record.actorDepartment().orElse(null),
@@ -297,12 +311,16 @@ class AuditEventController {
                     record.changes().stream().map(AuditEventResponse::change).toList());
         }
 
-        /** {@code {field, before?, after?}}, or {@code {field, redacted: true}} for a secret. */
+        /**
+         * {@code {field, before?, after?}}, or {@code {field, redacted: true, after?}} for a secret, whose after is
+         * only {@code "<redacted, changed>"} or {@code "<redacted, unchanged>"}; secrets inside values are the same.
+         */
         private static Map<String, Object> change(AuditChange change) {
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("field", change.field());
             if (change.redacted()) {
                 out.put("redacted", true);
+                change.after().ifPresent(marker -> out.put("after", marker));
             } else {
                 change.before().ifPresent(value -> out.put("before", value));
                 change.after().ifPresent(value -> out.put("after", value));
@@ -311,20 +329,35 @@ class AuditEventController {
         }
     }
 
+    /**
+     * {@code truncated}: the database no longer holds seals that the latest checkpoint outside it proves existed
+     * ({@code missing_from_seq} to {@code missing_to_seq}); {@code anchor}: that checkpoint, if any.
+     */
     @JsonInclude(JsonInclude.Include.ALWAYS)
     record AuditVerificationResponse(
             boolean intact,
             @JsonProperty("sealed_rows") long sealedRows,
             @JsonProperty("unsealed_rows") long unsealedRows,
             @JsonProperty("head_hash") @Nullable String headHash,
-            @JsonProperty("first_broken") @Nullable BrokenLinkResponse firstBroken) {
+            @JsonProperty("first_broken") @Nullable BrokenLinkResponse firstBroken,
+            boolean truncated,
+            @JsonProperty("missing_from_seq") @Nullable Long missingFromSeq,
+            @JsonProperty("missing_to_seq") @Nullable Long missingToSeq,
+            @Nullable AnchorResponse anchor) {
 
         static AuditVerificationResponse from(AuditVerification verification) {
             return new AuditVerificationResponse(verification.intact(), verification.sealedRows(),
                     verification.unsealed(), verification.headHash().orElse(null),
                     verification.firstBroken().map(b -> new BrokenLinkResponse(b.sequence(), b.kind(), b.rowId(),
-                            b.reason())).orElse(null));
+                            b.reason())).orElse(null),
+                    verification.truncated().isPresent(),
+                    verification.truncated().map(AuditVerification.Truncation::fromSequence).orElse(null),
+                    verification.truncated().map(AuditVerification.Truncation::toSequence).orElse(null),
+                    verification.anchor().map(a -> new AnchorResponse(a.sequence(), a.hash(), a.at())).orElse(null));
         }
+    }
+
+    record AnchorResponse(long seq, String hash, @JsonFormat(shape = JsonFormat.Shape.STRING) Instant at) {
     }
 
     record BrokenLinkResponse(long sequence, String kind, @JsonProperty("row_id") long rowId, String reason) {

@@ -35,7 +35,7 @@ final class CallerArgumentResolver implements HandlerMethodArgumentResolver {
         }
         Authentication authentication = SecurityContextHolder.getContextHolderStrategy().getContext().getAuthentication();
         if (authentication != null && authentication.getPrincipal() instanceof Actor actor) {
-            return new Caller(actor, Optional.of(requestId));
+            return new Caller(actor, Optional.of(requestId), RequestIdFilter.clientRequestId(request));
         }
         // Only reachable if a public endpoint asks for a caller: a configuration mistake, answered as a 401.
         throw new AuthenticationCredentialsNotFoundException("A bearer token is required.");

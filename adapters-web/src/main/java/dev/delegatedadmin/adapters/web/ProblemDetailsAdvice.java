@@ -188,6 +188,13 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 request, p -> { });
     }
 
+    @ExceptionHandler(ExportLimiter.BusyException.class)
+    ResponseEntity<Object> exportsBusy(ExportLimiter.BusyException ex, WebRequest request) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(HttpHeaders.RETRY_AFTER, Long.toString(seconds(ex.retryAfter())));
+        return problem(ex, ProblemType.TOO_MANY_REQUESTS, ex.getMessage(), headers, request, p -> { });
+    }
+
     @ExceptionHandler(RequestBodyTooLargeException.class)
     ResponseEntity<Object> tooLarge(RequestBodyTooLargeException ex, WebRequest request) {
         return problem(ex, ProblemType.PAYLOAD_TOO_LARGE, ex.getMessage(), new HttpHeaders(), request, p -> { });

@@ -66,6 +66,16 @@ public class WebAdapterConfiguration implements WebMvcConfigurer {
         return (fromRequest, request) -> url;
     }
 
+    /**
+     * {@code delegated-admin.audit.export.*}: audit exports running at once, in all and per caller; beyond, 429.
+     * Each holds a database connection: keep {@code max-concurrent} well below the pool size.
+     */
+    @Bean
+    ExportLimiter auditExportLimiter(@Value("${delegated-admin.audit.export.max-concurrent:4}") int maxConcurrent,
+                                     @Value("${delegated-admin.audit.export.max-per-caller:2}") int maxPerCaller) {
+        return new ExportLimiter(maxConcurrent, maxPerCaller);
+    }
+
     @Bean
     FilterRegistrationBean<RequestIdFilter> requestIdFilter() {
         FilterRegistrationBean<RequestIdFilter> registration = new FilterRegistrationBean<>(new RequestIdFilter());

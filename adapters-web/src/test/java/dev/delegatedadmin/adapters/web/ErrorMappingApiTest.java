@@ -151,7 +151,8 @@ class ErrorMappingApiTest extends ApiTest {
         assertThat(response.body()).doesNotContain("db-7").doesNotContain("IllegalStateException").doesNotContain("at dev.");
         assertThat(logged.list).anySatisfy(event -> {
             assertThat(event.getLevel()).isEqualTo(Level.ERROR);
-            assertThat(event.getMDCPropertyMap()).containsEntry("request_id", "boom-1");
+            assertThat(event.getMDCPropertyMap()).containsEntry("client_request_id", "boom-1")
+                    .containsEntry("request_id", response.header("X-Request-Id"));
         });
     }
 
@@ -163,7 +164,7 @@ class ErrorMappingApiTest extends ApiTest {
                 .send();
 
         JsonNode problem = assertProblem(response, 409, "conflict");
-        assertThat(problem.get("request_id").stringValue()).isEqualTo("fwd-1");
+        assertThat(problem.get("request_id").stringValue()).isEqualTo(response.header("X-Request-Id")).isNotEqualTo("fwd-1");
     }
 
     @Test
@@ -202,10 +203,11 @@ class ErrorMappingApiTest extends ApiTest {
     }
 
     @Test
-    void incomingRequestIdIsEchoed() {
+    void incomingRequestIdIsEchoedApartFromTheServersOwn() {
         Api.Response response = api.get("/.well-known/jwks.json").header("X-Request-Id", "abc-123_x.y:z").send();
 
-        assertThat(response.header("X-Request-Id")).isEqualTo("abc-123_x.y:z");
+        assertThat(response.header("X-Client-Request-Id")).isEqualTo("abc-123_x.y:z");
+        assertThat(response.header("X-Request-Id")).isNotEqualTo("abc-123_x.y:z").hasSize(36);
     }
 
     @Test

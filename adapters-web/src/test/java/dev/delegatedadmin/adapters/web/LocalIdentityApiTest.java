@@ -28,7 +28,7 @@ class LocalIdentityApiTest extends ApiTest {
         assertThat(me.json().get("user_id").stringValue()).isEqualTo(admin.id());
         assertThat(auditTrail.all()).anySatisfy(event -> {
             assertThat(event.record().action()).isEqualTo(AuditAction.SESSION_CREATE);
-            assertThat(event.record().requestId()).contains("login-1");
+            assertThat(event.record().requestId()).contains(response.header("X-Request-Id"));
         });
     }
 

@@ -255,7 +255,8 @@ class SecurityApiTest extends ApiTest {
         Api.Response response = api.get("/api/v1/users").header("X-Request-Id", "trace-401").send();
 
         JsonNode problem = assertProblem(response, 401, "unauthorized");
-        assertThat(problem.get("request_id").stringValue()).isEqualTo("trace-401");
+        assertThat(problem.get("request_id").stringValue()).isEqualTo(response.header("X-Request-Id"));
+        assertThat(response.header("X-Client-Request-Id")).isEqualTo("trace-401");
     }
 
     @Test

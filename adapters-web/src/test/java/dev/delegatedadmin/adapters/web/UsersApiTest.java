@@ -55,7 +55,8 @@ class UsersApiTest extends ApiTest {
 
         assertThat(response.status()).isEqualTo(201);
         assertThat(auditTrail.all()).anySatisfy(event -> {
-            assertThat(event.record().requestId()).contains("req-create-1");
+            assertThat(event.record().requestId()).contains(response.header("X-Request-Id"));
+            assertThat(event.record().clientRequestId()).contains("req-create-1");
             assertThat(event.record().actorId()).contains(admin.id());
         });
     }

@@ -118,6 +118,7 @@ final class AttemptAudit {
                 changedFields,
                 status,
                 List.of(),
-                targetDepartment);
+                targetDepartment,
+                caller.clientRequestId());
     }
 }

@@ -225,6 +225,6 @@ public final class PolicyAdministrationService implements ManagePoliciesUseCase,
                 rule,
                 message,
                 List.of(),
-                status);
+                status).withClientRequestId(caller.flatMap(Caller::clientRequestId));
     }
 }

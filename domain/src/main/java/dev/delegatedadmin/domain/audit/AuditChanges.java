@@ -5,10 +5,12 @@ import dev.delegatedadmin.domain.policy.UserChanges;
 import dev.delegatedadmin.domain.user.Metadata;
 import dev.delegatedadmin.domain.user.User;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
-/** The before/after values of a write, for the audit trail, with every secret redacted. */
+/** The before/after values of a write, for the audit trail, with every secret redacted at every depth. */
 public final class AuditChanges {
 
     private AuditChanges() {
@@ -43,6 +45,47 @@ public final class AuditChanges {
     }
 
     private static void add(List<AuditChange> changes, SecretFields secrets, String field, Object before, Object after) {
-        changes.add(secrets.isSecret(field) ? AuditChange.redacted(field) : AuditChange.of(field, before, after));
+        changes.add(secrets.isSecret(field) ? AuditChange.redacted(field, !Objects.equals(before, after))
+                : AuditChange.of(field, redact(secrets, field, before, after, false),
+                        redact(secrets, field, after, before, true)));
+    }
+
+    /**
+     * {@code value} with every secret inside it replaced by a marker: on the after side whether it differs from the
+     * same place in {@code other} (the before side), on the before side just hidden. List items keep their parent's
+     * path, and are compared with the other side's item at the same index.
+     */
+    private static Object redact(SecretFields secrets, String path, Object value, Object other, boolean afterSide) {
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            Map<?, ?> otherMap = other instanceof Map<?, ?> m ? m : Map.of();
+            map.forEach((key, child) -> {
+                String childPath = path + "." + key;
+                Object otherChild = otherMap.get(key);
+                out.put(String.valueOf(key), secrets.isSecret(childPath)
+                        ? marker(child, otherChild, afterSide)
+                        : redact(secrets, childPath, child, otherChild, afterSide));
+            });
+            return out;
+        }
+        if (value instanceof List<?> list) {
+            List<?> otherList = other instanceof List<?> l ? l : List.of();
+            List<Object> out = new ArrayList<>(list.size());
+            for (int i = 0; i < list.size(); i++) {
+                out.add(redact(secrets, path, list.get(i), i < otherList.size() ? otherList.get(i) : null, afterSide));
+            }
+            return out;
+        }
+        return value;
+    }
+
+    private static Object marker(Object value, Object other, boolean afterSide) {
+        if (value == null) {
+            return null;
+        }
+        if (!afterSide) {
+            return AuditChange.HIDDEN;
+        }
+        return Objects.equals(value, other) ? AuditChange.UNCHANGED : AuditChange.CHANGED;
     }
 }

@@ -9,6 +9,8 @@ import java.util.Optional;
  * One attempt as written before the IdP is called: who, on whom, what, the decision. {@code changedFields}
  * holds field names only; {@code changes} holds before/after values of the non-secret ones (secret ones are
  * redacted, see {@link SecretFields}). {@code targetDepartment} is the target user's department when known.
+ * {@code requestId} is always the service's own; {@code clientRequestId} is what the client sent as
+ * {@code X-Request-Id}, kept apart so that a client cannot make its row share a real request's id.
  */
 public record AuditRecord(
         Instant occurredAt,
@@ -25,7 +27,8 @@ public record AuditRecord(
         List<String> changedFields,
         AuditStatus status,
         List<AuditChange> changes,
-        Optional<String> targetDepartment) {
+        Optional<String> targetDepartment,
+        Optional<String> clientRequestId) {
 
     public AuditRecord {
         Objects.requireNonNull(occurredAt, "occurredAt");
@@ -43,9 +46,20 @@ public record AuditRecord(
         Objects.requireNonNull(status, "status");
         changes = List.copyOf(changes);
         Objects.requireNonNull(targetDepartment, "targetDepartment");
+        Objects.requireNonNull(clientRequestId, "clientRequestId");
         if (decision == AuditDecision.DENIED && status != AuditStatus.DENIED) {
             throw new IllegalArgumentException("A denied attempt ends as denied.");
         }
+    }
+
+    /** Without a client request id. */
+    public AuditRecord(Instant occurredAt, Optional<String> requestId, Optional<String> actorId,
+                       Optional<String> actorEmail, Optional<String> actorDepartment, AuditAction action,
+                       Optional<String> targetId, Optional<String> targetEmail, AuditDecision decision,
+                       Optional<String> rule, Optional<String> message, List<String> changedFields, AuditStatus status,
+                       List<AuditChange> changes, Optional<String> targetDepartment) {
+        this(occurredAt, requestId, actorId, actorEmail, actorDepartment, action, targetId, targetEmail, decision, rule,
+                message, changedFields, status, changes, targetDepartment, Optional.empty());
     }
 
     /** The original shape, without values or target department: kept so that existing callers compile. */
@@ -59,12 +73,17 @@ public record AuditRecord(
 
     public AuditRecord withChanges(List<AuditChange> values) {
         return new AuditRecord(occurredAt, requestId, actorId, actorEmail, actorDepartment, action, targetId, targetEmail,
-                decision, rule, message, changedFields, status, values, targetDepartment);
+                decision, rule, message, changedFields, status, values, targetDepartment, clientRequestId);
     }
 
     public AuditRecord withTargetDepartment(Optional<String> department) {
         return new AuditRecord(occurredAt, requestId, actorId, actorEmail, actorDepartment, action, targetId, targetEmail,
-                decision, rule, message, changedFields, status, changes, department);
+                decision, rule, message, changedFields, status, changes, department, clientRequestId);
+    }
+
+    public AuditRecord withClientRequestId(Optional<String> id) {
+        return new AuditRecord(occurredAt, requestId, actorId, actorEmail, actorDepartment, action, targetId, targetEmail,
+                decision, rule, message, changedFields, status, changes, targetDepartment, id);
     }
 
     /**

@@ -12,6 +12,7 @@ import dev.delegatedadmin.domain.user.Password;
 import dev.delegatedadmin.domain.user.User;
 import dev.delegatedadmin.domain.user.UserId;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -73,5 +74,50 @@ class AuditChangesTest {
     void a_redacted_change_cannot_carry_a_value() {
         assertThatThrownBy(() -> new AuditChange("password", Optional.of("x"), Optional.empty(), true))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void credential_words_count_as_word_parts_at_any_depth() {
+        for (String secret : List.of("user_metadata.pin", "user_metadata.otp_seed", "user_metadata.recoveryCodes",
+                "user_metadata.recovery_codes", "app_metadata.api-key", "user_metadata.sso.password",
+                "user_metadata.a.b.PIN", "user_metadata.mfa.totpSeed", "user_metadata.clientsecret",
+                "user_metadata.privateKey", "user_metadata.credentials", "user_metadata.keys")) {
+            assertThat(SecretFields.DEFAULT.isSecret(secret)).as(secret).isTrue();
+        }
+        for (String kept : List.of("user_metadata.monkey", "user_metadata.spinner", "user_metadata.seedling",
+                "user_metadata.keyboard_layout", "user_metadata.pinnacle", "user_metadata.hotel", "user_metadata.team")) {
+            assertThat(SecretFields.DEFAULT.isSecret(kept)).as(kept).isFalse();
+        }
+        SecretFields named = new SecretFields(Set.of("ssn", "user_metadata.hr.badge"));
+        assertThat(named.isSecret("user_metadata.ssn")).isTrue();
+        assertThat(named.isSecret("user_metadata.family.child.ssn")).isTrue();
+        assertThat(named.isSecret("user_metadata.hr.badge")).isTrue();
+        assertThat(named.isSecret("user_metadata.badge")).isFalse();
+    }
+
+    @Test
+    void nested_secrets_are_replaced_by_a_marker_that_still_shows_whether_they_changed() {
+        Map<String, Object> before = Map.of("sso", Map.of("provider", "okta", "password", "Old-pass-1", "pin", "1234"),
+                "devices", List.of(Map.of("name", "phone", "otp_seed", "SEED-A")));
+        Map<String, Object> after = Map.of("sso", Map.of("provider", "okta", "password", "New-pass-2", "pin", "1234"),
+                "devices", List.of(Map.of("name", "phone", "otp_seed", "SEED-A"), Map.of("name", "key", "otp_seed", "SEED-B")));
+        User original = new User(new UserId("local|1"), new Email("old@example.com"), ConnectionName.DEFAULT_DATABASE,
+                true, false, new Metadata(Map.of("profile", before, "recovery_codes", List.of("c1"))),
+                new Metadata(Map.of()), Instant.EPOCH, Instant.EPOCH, 0, Optional.empty());
+        UserChanges update = new UserChanges(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Map.of("profile", after, "recovery_codes", List.of("c1")), Map.of());
+
+        List<AuditChange> changes = AuditChanges.forUpdate(original, update, SecretFields.DEFAULT);
+
+        assertThat(changes).contains(AuditChange.redacted("user_metadata.recovery_codes", false));
+        AuditChange profile = changes.stream().filter(c -> c.field().equals("user_metadata.profile")).findFirst().orElseThrow();
+        assertThat(profile.after()).contains(Map.of(
+                "sso", Map.of("provider", "okta", "password", AuditChange.CHANGED, "pin", AuditChange.UNCHANGED),
+                "devices", List.of(Map.of("name", "phone", "otp_seed", AuditChange.UNCHANGED),
+                        Map.of("name", "key", "otp_seed", AuditChange.CHANGED))));
+        assertThat(profile.before()).contains(Map.of(
+                "sso", Map.of("provider", "okta", "password", AuditChange.HIDDEN, "pin", AuditChange.HIDDEN),
+                "devices", List.of(Map.of("name", "phone", "otp_seed", AuditChange.HIDDEN))));
+        assertThat(changes.toString()).doesNotContain("Old-pass-1", "New-pass-2", "1234", "SEED-A", "SEED-B", "c1");
     }
 }

@@ -12,7 +12,8 @@ import java.util.Set;
 
 /**
  * Which audit events: all given filters must match. {@code status} is the effective status (the outcome if any);
- * {@code department} matches the actor's or the target's department; {@code from} is inclusive, {@code to} not.
+ * {@code department} matches the actor's or the target's department; {@code from} is inclusive, {@code to} not;
+ * {@code clientRequestId} is the {@code X-Request-Id} a client sent.
  * {@code scope} is the reader's (see {@link AuditQuery}): set by the use case, never by the client.
  */
 public record AuditFilter(
@@ -25,10 +26,34 @@ public record AuditFilter(
         Optional<String> department,
         Optional<Instant> from,
         Optional<Instant> to,
+        Optional<String> clientRequestId,
         Scope scope) {
 
     public static final AuditFilter NONE = new AuditFilter(Optional.empty(), Optional.empty(), Optional.empty(),
             Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+
+    /** Unscoped (every department), without a client request id. */
+    public AuditFilter(Optional<String> actorId, Optional<String> targetId, Optional<AuditAction> action,
+                       Optional<AuditDecision> decision, Optional<AuditStatus> status, Optional<String> rule,
+                       Optional<String> department, Optional<Instant> from, Optional<Instant> to) {
+        this(actorId, targetId, action, decision, status, rule, department, from, to, Optional.empty());
+    }
+
+    /** Unscoped (every department). */
+    public AuditFilter(Optional<String> actorId, Optional<String> targetId, Optional<AuditAction> action,
+                       Optional<AuditDecision> decision, Optional<AuditStatus> status, Optional<String> rule,
+                       Optional<String> department, Optional<Instant> from, Optional<Instant> to,
+                       Optional<String> clientRequestId) {
+        this(actorId, targetId, action, decision, status, rule, department, from, to, clientRequestId,
+                Scope.all(Set.of()));
+    }
+
+    /** Without a client request id. */
+    public AuditFilter(Optional<String> actorId, Optional<String> targetId, Optional<AuditAction> action,
+                       Optional<AuditDecision> decision, Optional<AuditStatus> status, Optional<String> rule,
+                       Optional<String> department, Optional<Instant> from, Optional<Instant> to, Scope scope) {
+        this(actorId, targetId, action, decision, status, rule, department, from, to, Optional.empty(), scope);
+    }
 
     public AuditFilter {
         Objects.requireNonNull(actorId, "actorId");
@@ -40,14 +65,8 @@ public record AuditFilter(
         Objects.requireNonNull(department, "department");
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(to, "to");
+        Objects.requireNonNull(clientRequestId, "clientRequestId");
         Objects.requireNonNull(scope, "scope");
-    }
-
-    /** Unscoped (every department): the shape before scoping, kept so that existing callers compile. */
-    public AuditFilter(Optional<String> actorId, Optional<String> targetId, Optional<AuditAction> action,
-                       Optional<AuditDecision> decision, Optional<AuditStatus> status, Optional<String> rule,
-                       Optional<String> department, Optional<Instant> from, Optional<Instant> to) {
-        this(actorId, targetId, action, decision, status, rule, department, from, to, Scope.all(Set.of()));
     }
 
     /**
@@ -59,6 +78,7 @@ public record AuditFilter(
     }
 
     public AuditFilter within(Scope readerScope) {
-        return new AuditFilter(actorId, targetId, action, decision, status, rule, department, from, to, readerScope);
+        return new AuditFilter(actorId, targetId, action, decision, status, rule, department, from, to,
+                clientRequestId, readerScope);
     }
 }

@@ -26,6 +26,7 @@ public record AuditQuery(
         Optional<AuditDecision> decision,
         Optional<String> rule,
         Optional<String> department,
+        Optional<String> clientRequestId,
         Scope scope) {
 
     public static final int MAX_LIMIT = 200;
@@ -41,17 +42,18 @@ public record AuditQuery(
         Objects.requireNonNull(decision, "decision");
         Objects.requireNonNull(rule, "rule");
         Objects.requireNonNull(department, "department");
+        Objects.requireNonNull(clientRequestId, "clientRequestId");
         Objects.requireNonNull(scope, "scope");
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new IllegalArgumentException("1 <= limit <= " + MAX_LIMIT);
         }
     }
 
-    /** Unscoped (every department): the shape before scoping, kept so that existing callers compile. */
+    /** Unscoped (every department), without the client request id filter. */
     public AuditQuery(Optional<String> actorId, Optional<String> targetId, Optional<AuditAction> action,
                       Optional<AuditStatus> status, Optional<Instant> from, Optional<Instant> to, OptionalLong beforeId,
                       int limit, Optional<AuditDecision> decision, Optional<String> rule, Optional<String> department) {
-        this(actorId, targetId, action, status, from, to, beforeId, limit, decision, rule, department,
+        this(actorId, targetId, action, status, from, to, beforeId, limit, decision, rule, department, Optional.empty(),
                 Scope.all(Set.of()));
     }
 
@@ -65,11 +67,13 @@ public record AuditQuery(
 
     public static AuditQuery of(AuditFilter filter, OptionalLong beforeId, int limit) {
         return new AuditQuery(filter.actorId(), filter.targetId(), filter.action(), filter.status(), filter.from(),
-                filter.to(), beforeId, limit, filter.decision(), filter.rule(), filter.department(), filter.scope());
+                filter.to(), beforeId, limit, filter.decision(), filter.rule(), filter.department(),
+                filter.clientRequestId(), filter.scope());
     }
 
     public AuditFilter filter() {
-        return new AuditFilter(actorId, targetId, action, decision, status, rule, department, from, to, scope);
+        return new AuditFilter(actorId, targetId, action, decision, status, rule, department, from, to,
+                clientRequestId, scope);
     }
 
     public AuditQuery within(Scope readerScope) {

@@ -1,26 +1,38 @@
 package dev.delegatedadmin.application.port.out;
 
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * The result of walking the audit hash chain. {@code firstBroken} is the first link that does not hold (a changed,
  * missing or reordered row); {@code unsealed} counts rows not chained yet (the sealer runs behind the writers).
- * {@code headHash} (hex) lets an auditor compare the chain with a head recorded elsewhere, e.g. in the logs.
+ * {@code headHash} (hex) lets an auditor compare the chain with a head recorded elsewhere. {@code anchor} is the
+ * latest signed checkpoint kept outside the database that the chain was checked against, and {@code truncated}
+ * the range of seals that checkpoint proves existed and the database no longer holds.
  */
 public record AuditVerification(
         long sealedRows,
         long unsealed,
         Optional<String> headHash,
-        Optional<BrokenLink> firstBroken) {
+        Optional<BrokenLink> firstBroken,
+        Optional<Anchor> anchor,
+        Optional<Truncation> truncated) {
 
     public AuditVerification {
         Objects.requireNonNull(headHash, "headHash");
         Objects.requireNonNull(firstBroken, "firstBroken");
+        Objects.requireNonNull(anchor, "anchor");
+        Objects.requireNonNull(truncated, "truncated");
+    }
+
+    /** Without a checkpoint to compare with. */
+    public AuditVerification(long sealedRows, long unsealed, Optional<String> headHash, Optional<BrokenLink> firstBroken) {
+        this(sealedRows, unsealed, headHash, firstBroken, Optional.empty(), Optional.empty());
     }
 
     public boolean intact() {
-        return firstBroken.isEmpty();
+        return firstBroken.isEmpty() && truncated.isEmpty();
     }
 
     /** {@code kind}: {@code event} or {@code outcome}; {@code rowId}: that row's id; {@code sequence}: its seal. */
@@ -29,6 +41,25 @@ public record AuditVerification(
         public BrokenLink {
             Objects.requireNonNull(kind, "kind");
             Objects.requireNonNull(reason, "reason");
+        }
+    }
+
+    /** The checkpoint checked against: the head ({@code sequence}, {@code hash}) at {@code at}. */
+    public record Anchor(long sequence, String hash, Instant at) {
+
+        public Anchor {
+            Objects.requireNonNull(hash, "hash");
+            Objects.requireNonNull(at, "at");
+        }
+    }
+
+    /** Seals {@code fromSequence} to {@code toSequence} (inclusive) existed when anchored and are gone. */
+    public record Truncation(long fromSequence, long toSequence) {
+
+        public Truncation {
+            if (fromSequence < 1 || toSequence < fromSequence) {
+                throw new IllegalArgumentException("A truncated range is 1 <= from <= to.");
+            }
         }
     }
 }
