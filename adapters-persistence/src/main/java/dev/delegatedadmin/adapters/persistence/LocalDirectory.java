@@ -26,7 +26,6 @@ import dev.delegatedadmin.domain.user.User;
 import dev.delegatedadmin.domain.user.UserId;
 import java.security.SecureRandom;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -104,7 +103,7 @@ final class LocalDirectory implements IdentityProvider, CredentialVerifier, Cred
         for (int attempt = 1; ; attempt++) {
             String id = newId();
             try {
-                return toDomain(dsl.insertInto(LOCAL_USER)
+                return LocalUserRows.toDomain(dsl.insertInto(LOCAL_USER)
                         .set(LOCAL_USER.USER_ID, id)
                         .set(LOCAL_USER.CONNECTION, user.connection().value())
                         .set(LOCAL_USER.EMAIL, user.email().value())
@@ -136,7 +135,7 @@ final class LocalDirectory implements IdentityProvider, CredentialVerifier, Cred
         // Twice per request (the caller, then the target): a pre-rendered statement, mapped by hand.
         return guard(() -> findUser.execute(dsl, List.of(id.value()), statement -> {
             try (ResultSet row = statement.executeQuery()) {
-                return row.next() ? Optional.of(toDomain(row)) : Optional.<User>empty();
+                return row.next() ? Optional.of(LocalUserRows.toDomain(row)) : Optional.<User>empty();
             }
         }));
     }
@@ -156,7 +155,7 @@ final class LocalDirectory implements IdentityProvider, CredentialVerifier, Cred
                     .orderBy(LOCAL_USER.CREATED_AT, LOCAL_USER.USER_ID)
                     .limit(search.perPage())
                     .offset((long) search.page() * search.perPage())
-                    .fetch(LocalDirectory::toDomain);
+                    .fetch(LocalUserRows::toDomain);
             OptionalLong total = search.includeTotals() ? OptionalLong.of(dsl.fetchCount(LOCAL_USER, where)) : OptionalLong.empty();
             return new UserPage(users, search.page(), search.perPage(), total);
         });
@@ -197,7 +196,7 @@ final class LocalDirectory implements IdentityProvider, CredentialVerifier, Cred
                 DSLContext tx = configuration.dsl();
                 User current = lockUser.execute(tx, List.of(id.value()), statement -> {
                     try (ResultSet row = statement.executeQuery()) {
-                        return row.next() ? toDomain(row) : null;
+                        return row.next() ? LocalUserRows.toDomain(row) : null;
                     }
                 });
                 if (current == null) {
@@ -220,7 +219,7 @@ final class LocalDirectory implements IdentityProvider, CredentialVerifier, Cred
                 return updateUser.execute(tx, values, statement -> {
                     try (ResultSet row = statement.executeQuery()) {
                         row.next();
-                        return toDomain(row);
+                        return LocalUserRows.toDomain(row);
                     }
                 });
             });
@@ -295,7 +294,7 @@ final class LocalDirectory implements IdentityProvider, CredentialVerifier, Cred
         }
         LocalUserRecord user = row.orElseThrow();
         if (Boolean.TRUE.equals(user.getBlocked())) {
-            return new Result.Blocked(toDomain(user));
+            return new Result.Blocked(LocalUserRows.toDomain(user));
         }
         // Counted only if nothing changed in between: still the checked password, still not blocked.
         Optional<LocalUserRecord> counted = guard(() -> dsl.update(LOCAL_USER)
@@ -307,7 +306,7 @@ final class LocalDirectory implements IdentityProvider, CredentialVerifier, Cred
                 .returning()
                 .fetchOptional());
         if (counted.isPresent()) {
-            return new Result.Authenticated(toDomain(counted.get()));
+            return new Result.Authenticated(LocalUserRows.toDomain(counted.get()));
         }
         return findById(new UserId(user.getUserId()))
                 .filter(User::blocked)
@@ -326,14 +325,8 @@ final class LocalDirectory implements IdentityProvider, CredentialVerifier, Cred
         return OffsetDateTime.ofInstant(clock.instant().truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
     }
 
-    /** The columns of {@link #toDomain(ResultSet)}, in its order; never the password hash. */
-    private static final List<Field<?>> USER_COLUMNS = List.of(LOCAL_USER.USER_ID, LOCAL_USER.EMAIL,
-            LOCAL_USER.CONNECTION, LOCAL_USER.EMAIL_VERIFIED, LOCAL_USER.BLOCKED, LOCAL_USER.USER_METADATA,
-            LOCAL_USER.APP_METADATA, LOCAL_USER.CREATED_AT, LOCAL_USER.UPDATED_AT, LOCAL_USER.LOGINS_COUNT,
-            LOCAL_USER.LAST_LOGIN);
-
     private static SelectConditionStep<Record> userById(DSLContext dsl) {
-        return dsl.select(USER_COLUMNS).from(LOCAL_USER)
+        return dsl.select(LocalUserRows.USER_COLUMNS).from(LOCAL_USER)
                 .where(LOCAL_USER.USER_ID.eq(RenderedSql.parameter(LOCAL_USER.USER_ID)));
     }
 
@@ -350,41 +343,11 @@ final class LocalDirectory implements IdentityProvider, CredentialVerifier, Cred
                         LOCAL_USER.CREDENTIAL_VERSION.plus(RenderedSql.parameter(LOCAL_USER.CREDENTIAL_VERSION)))
                 .set(LOCAL_USER.UPDATED_AT, RenderedSql.parameter(LOCAL_USER.UPDATED_AT))
                 .where(LOCAL_USER.USER_ID.eq(RenderedSql.parameter(LOCAL_USER.USER_ID)))
-                .returning(USER_COLUMNS);
+                .returning(LocalUserRows.USER_COLUMNS);
     }
 
     private static <T> Field<T> keepIfNull(Field<T> column) {
         return DSL.coalesce(RenderedSql.parameter(column), column);
-    }
-
-    private static User toDomain(ResultSet row) throws SQLException {
-        return new User(
-                new UserId(row.getString(1)),
-                new Email(row.getString(2)),
-                new ConnectionName(row.getString(3)),
-                row.getBoolean(4),
-                row.getBoolean(5),
-                JsonCodec.toMetadata(row.getString(6)),
-                JsonCodec.toMetadata(row.getString(7)),
-                row.getObject(8, OffsetDateTime.class).toInstant(),
-                row.getObject(9, OffsetDateTime.class).toInstant(),
-                row.getInt(10),
-                Optional.ofNullable(row.getObject(11, OffsetDateTime.class)).map(OffsetDateTime::toInstant));
-    }
-
-    private static User toDomain(LocalUserRecord row) {
-        return new User(
-                new UserId(row.getUserId()),
-                new Email(row.getEmail()),
-                new ConnectionName(row.getConnection()),
-                row.getEmailVerified(),
-                row.getBlocked(),
-                JsonCodec.toMetadata(row.getUserMetadata()),
-                JsonCodec.toMetadata(row.getAppMetadata()),
-                row.getCreatedAt().toInstant(),
-                row.getUpdatedAt().toInstant(),
-                row.getLoginsCount(),
-                Optional.ofNullable(row.getLastLogin()).map(OffsetDateTime::toInstant));
     }
 
     private static void requireStorable(Email email) {
