@@ -1,16 +1,12 @@
 package dev.delegatedadmin.bootstrap;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -76,39 +72,14 @@ final class Http {
 
     /**
      * Sends {@code path} exactly as given, e.g. with a raw {@code |} (java.net.http refuses it; curl and browsers send
-     * it). HTTP/1.0, so that the answer is neither chunked nor kept alive.
+     * it), through {@link RawHttp}, the suite's one raw-socket client.
      */
     Response raw(String method, String path, String token, String contentType, String body) {
-        int port = URI.create(base).getPort();
-        byte[] content = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
-        StringBuilder head = new StringBuilder(method + " " + path + " HTTP/1.0\r\nHost: 127.0.0.1:" + port + "\r\n");
-        if (token != null) {
-            head.append("Authorization: Bearer ").append(token).append("\r\n");
-        }
-        if (body != null) {
-            head.append("Content-Type: ").append(contentType).append("\r\nContent-Length: ").append(content.length)
-                    .append("\r\n");
-        }
-        try (Socket socket = new Socket("127.0.0.1", port)) {
-            socket.setSoTimeout(30_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(head.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII));
-            out.write(content);
-            out.flush();
-            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            int end = response.indexOf("\r\n\r\n");
-            String[] lines = response.substring(0, end).split("\r\n");
-            Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-            for (int i = 1; i < lines.length; i++) {
-                int colon = lines[i].indexOf(':');
-                headers.computeIfAbsent(lines[i].substring(0, colon).trim(), k -> new ArrayList<>())
-                        .add(lines[i].substring(colon + 1).trim());
-            }
-            return new Response(Integer.parseInt(lines[0].split(" ")[1]),
-                    java.net.http.HttpHeaders.of(headers, (name, value) -> true), response.substring(end + 4));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        RawHttp.Response response = new RawHttp(URI.create(base).getPort()).send(method, path, token, contentType, body);
+        Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        response.headers().forEach((name, value) -> headers.put(name, List.of(value)));
+        return new Response(response.status(), java.net.http.HttpHeaders.of(headers, (name, value) -> true),
+                response.body());
     }
 
     private HttpRequest.Builder request(String path, String token) {
