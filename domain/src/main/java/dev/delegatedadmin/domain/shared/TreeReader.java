@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -68,9 +69,14 @@ public final class TreeReader {
     }
 
     public void refuseUnknown(Map<String, ?> map, String path, Set<String> allowed) {
+        refuseUnknown(map, path, allowed, key -> unknownKey);
+    }
+
+    /** As {@link #refuseUnknown(Map, String, Set)}, with the message for each refused key (e.g. a read-only one). */
+    public void refuseUnknown(Map<String, ?> map, String path, Set<String> allowed, Function<String, String> message) {
         for (String key : map.keySet()) {
             if (!allowed.contains(key)) {
-                error(child(path, key), unknownKey);
+                error(child(path, key), message.apply(key));
             }
         }
     }
