@@ -87,20 +87,26 @@ final class LoginRuleReader {
     }
 
     private LoginRule.Action assignRoles(Object value, String path) {
-        List<Object> roles = reader.list(value, path);
-        List<String> names = new ArrayList<>();
-        for (int j = 0; j < roles.size(); j++) {
-            String role = reader.string(roles.get(j), TreeReader.item(path, j));
-            if (role != null && (role.isBlank() || role.length() > 128)) {
-                reader.error(TreeReader.item(path, j), "1 to 128 characters.");
-            } else if (role != null) {
-                names.add(role);
-            }
-        }
-        if (roles.isEmpty() && value instanceof List<?>) {
+        List<String> names = texts(value, path, 128);
+        if (value instanceof List<?> roles && roles.isEmpty()) {
             reader.error(path, "At least one role is required.");
         }
         return new LoginRule.AssignRoles(names);
+    }
+
+    /** A list of strings of 1 to {@code max} characters; the others are reported and left out. */
+    private List<String> texts(Object node, String path, int max) {
+        List<Object> items = reader.list(node, path);
+        List<String> texts = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            String text = reader.string(items.get(i), TreeReader.item(path, i));
+            if (text != null && (text.isBlank() || text.length() > max)) {
+                reader.error(TreeReader.item(path, i), "1 to " + max + " characters.");
+            } else if (text != null) {
+                texts.add(text);
+            }
+        }
+        return texts;
     }
 
     private LoginRule.Action setAppMetadata(Object value, String path) {
@@ -148,17 +154,7 @@ final class LoginRuleReader {
                 connections.add(connection.value());
             }
         }
-        Set<String> strategies = new HashSet<>();
-        String strategiesPath = path + ".connection_strategies";
-        List<Object> strategyItems = reader.list(when.get("connection_strategies"), strategiesPath);
-        for (int i = 0; i < strategyItems.size(); i++) {
-            String strategy = reader.string(strategyItems.get(i), TreeReader.item(strategiesPath, i));
-            if (strategy != null && (strategy.isBlank() || strategy.length() > 64)) {
-                reader.error(TreeReader.item(strategiesPath, i), "1 to 64 characters.");
-            } else if (strategy != null) {
-                strategies.add(strategy);
-            }
-        }
+        Set<String> strategies = new HashSet<>(texts(when.get("connection_strategies"), path + ".connection_strategies", 64));
         List<Department> departments = reader.departments(when.get("departments"), path + ".departments", false);
         return new LoginRule.Condition(firstLogin, connections, strategies, Set.copyOf(departments));
     }
