@@ -2,6 +2,7 @@ package dev.delegatedadmin.adapters.web;
 
 import dev.delegatedadmin.application.error.InvalidInputException;
 import dev.delegatedadmin.application.error.InvalidInputException.FieldError;
+import dev.delegatedadmin.domain.shared.TreeReader;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,16 +12,18 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Strict, hand-written reading of a JSON request body from its tree, so that an absent field, a {@code null}
- * and a wrong type can be told apart and every problem is reported per field, in one response. Values are
- * never quoted back in messages: a body may carry a password.
+ * Strict reading of a JSON request body, so that an absent field, a {@code null} and a wrong type can be told
+ * apart and every problem is reported per field, in one response. The body is turned into a plain Java tree and
+ * read with the domain's {@link TreeReader}, the reader the policy document and the login webhook use too
+ * (duplicate keys are refused by the mapper, at parse). Values are never quoted back in messages: a body may
+ * carry a password.
  */
 final class JsonBody {
 
-    private final JsonNode body;
-    private final List<FieldError> errors = new ArrayList<>();
+    private final Map<String, Object> body;
+    private final TreeReader reader = new TreeReader("Unknown field.");
 
-    private JsonBody(JsonNode body) {
+    private JsonBody(Map<String, Object> body) {
         this.body = body;
     }
 
@@ -34,99 +37,79 @@ final class JsonBody {
         if (body == null || !body.isObject()) {
             throw InvalidInputException.of("$", "The request body must be a JSON object.");
         }
-        JsonBody json = new JsonBody(body);
-        for (String name : body.propertyNames()) {
-            if (readOnly.contains(name)) {
-                json.error(name, "This field cannot be changed.");
-            } else if (!allowed.contains(name)) {
-                json.error(name, "Unknown field.");
-            }
-        }
+        @SuppressWarnings("unchecked")
+        JsonBody json = new JsonBody((Map<String, Object>) toJava(body));
+        json.reader.refuseUnknown(json.body, TreeReader.ROOT, allowed,
+                name -> readOnly.contains(name) ? "This field cannot be changed." : "Unknown field.");
         return json;
     }
 
     boolean has(String field) {
-        return body.has(field);
+        return body.containsKey(field);
     }
 
     boolean isNull(String field) {
-        return body.has(field) && body.get(field).isNull();
+        return body.containsKey(field) && body.get(field) == null;
     }
 
     /** The string, or {@code null} when absent or {@code null}. */
     @Nullable String string(String field) {
-        JsonNode node = body.get(field);
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        if (!node.isString()) {
-            error(field, "Must be a string.");
-            return null;
-        }
-        return node.stringValue();
+        return reader.optionalString(body.get(field), field);
     }
 
     @Nullable Boolean bool(String field) {
-        JsonNode node = body.get(field);
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        if (!node.isBoolean()) {
-            error(field, "Must be true or false.");
-            return null;
-        }
-        return node.booleanValue();
+        Object node = body.get(field);
+        return node == null ? null : reader.bool(node, field);
     }
 
     /** A JSON object as plain Java maps, lists and scalars; {@code null} when absent or {@code null}. */
     @Nullable Map<String, Object> object(String field) {
-        JsonNode node = body.get(field);
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        if (!node.isObject()) {
-            error(field, "Must be an object.");
-            return null;
-        }
-        @SuppressWarnings("unchecked")
-        Map<String, Object> map = (Map<String, Object>) toJava(node);
-        return map;
+        Object node = body.get(field);
+        return node == null ? null : reader.object(node, field);
     }
 
     @Nullable List<String> strings(String field) {
-        JsonNode node = body.get(field);
-        if (node == null || node.isNull()) {
+        Object node = body.get(field);
+        if (node == null) {
             return null;
         }
-        if (!node.isArray()) {
-            error(field, "Must be an array of strings.");
+        List<Object> items = reader.list(node, field, "Must be an array of strings.", Integer.MAX_VALUE);
+        if (!(node instanceof List<?>)) {
             return null;
         }
         List<String> values = new ArrayList<>();
-        int index = 0;
-        for (JsonNode item : node.values()) {
-            if (item.isString()) {
-                values.add(item.stringValue());
+        for (int i = 0; i < items.size(); i++) {
+            if (items.get(i) instanceof String value) {
+                values.add(value);
             } else {
-                error(field + "[" + index + "]", "Must be a string.");
+                reader.error(TreeReader.item(field, i), "Must be a string.");
             }
-            index++;
         }
         return values;
     }
 
     void error(String field, String message) {
-        errors.add(new FieldError(field, message));
+        reader.error(field, message);
     }
 
     /** Throws the 400 with every field error collected so far. */
     void throwIfInvalid() {
-        if (!errors.isEmpty()) {
-            throw new InvalidInputException(errors);
+        throwIfInvalid(reader);
+    }
+
+    /** Throws the 400 with every problem {@code reader} collected, in order. */
+    static void throwIfInvalid(TreeReader reader) {
+        if (reader.count() > 0) {
+            throw new InvalidInputException(reader.problems().stream()
+                    .map(p -> new FieldError(p.path(), p.message())).toList());
         }
     }
 
-    static @Nullable Object toJava(JsonNode node) {
+    /** Jackson's tree as the plain Java tree {@link TreeReader} and the domain read. */
+    static @Nullable Object toJava(@Nullable JsonNode node) {
+        if (node == null) {
+            return null;
+        }
         return switch (node.getNodeType()) {
             case OBJECT -> {
                 Map<String, Object> map = new LinkedHashMap<>();

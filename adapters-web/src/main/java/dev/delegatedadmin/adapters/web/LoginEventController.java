@@ -3,11 +3,10 @@ package dev.delegatedadmin.adapters.web;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.delegatedadmin.application.error.InvalidInputException;
-import dev.delegatedadmin.application.error.InvalidInputException.FieldError;
 import dev.delegatedadmin.application.port.in.ProcessLoginUseCase.LoginOutcome;
 import dev.delegatedadmin.application.port.in.ProcessSignedLoginUseCase;
 import dev.delegatedadmin.domain.login.LoginEvent;
-import dev.delegatedadmin.domain.shared.InvalidValueException;
+import dev.delegatedadmin.domain.shared.TreeReader;
 import dev.delegatedadmin.domain.user.Metadata;
 import dev.delegatedadmin.domain.user.UserId;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -15,7 +14,6 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,7 +29,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -76,116 +73,93 @@ class LoginEventController {
     }
 
     static LoginEvent parse(byte[] raw) {
-        JsonNode root;
+        Object root;
         try {
-            root = JSON.readTree(raw);
+            tools.jackson.databind.JsonNode tree = JSON.readTree(raw);
+            // An empty body is Jackson's missing node: "Must be an object.", as a non-object is (not "Required.").
+            root = tree != null && tree.isMissingNode() ? List.of() : JsonBody.toJava(tree);
         } catch (JacksonException e) {
             throw InvalidInputException.of("$", "The request body is not valid JSON.");
         }
         Reader reader = new Reader();
-        JsonNode top = reader.object(root, "$", "", Set.of("user", "connection", "organization", "stats"), true);
-        JsonNode user = reader.object(top, "user", "user.", Set.of("user_id", "email", "app_metadata"), true);
+        Map<String, Object> top = reader.object(root, "$", Set.of("user", "connection", "organization", "stats"), true);
+        Map<String, Object> user = reader.object(top, "user", Set.of("user_id", "email", "app_metadata"), true);
         String userId = reader.string(user, "user.user_id", true);
         String email = reader.string(user, "user.email", false);
         Map<String, Object> appMetadata = reader.map(user, "user.app_metadata");
-        JsonNode connection = reader.object(top, "connection", "connection.", Set.of("id", "name", "strategy"), true);
+        Map<String, Object> connection = reader.object(top, "connection", Set.of("id", "name", "strategy"), true);
         String connectionId = reader.string(connection, "connection.id", true);
         String connectionName = reader.string(connection, "connection.name", true);
         String strategy = reader.string(connection, "connection.strategy", true);
-        JsonNode organization = reader.object(top, "organization", "organization.", Set.of("id"), false);
+        Map<String, Object> organization = reader.object(top, "organization", Set.of("id"), false);
         String organizationId = organization == null ? null : reader.string(organization, "organization.id", true);
-        JsonNode stats = reader.object(top, "stats", "stats.", Set.of("logins_count"), true);
+        Map<String, Object> stats = reader.object(top, "stats", Set.of("logins_count"), true);
         long loginsCount = reader.count(stats, "stats.logins_count");
         UserId id = reader.userId(userId);
-        reader.throwIfInvalid();
+        JsonBody.throwIfInvalid(reader.tree);
         return new LoginEvent(id, Optional.ofNullable(email), new Metadata(appMetadata),
                 new LoginEvent.Connection(connectionId, connectionName, strategy), Optional.ofNullable(organizationId),
                 loginsCount);
     }
 
-    /** Strict reading with every error at its path; values are never quoted back. */
+    /**
+     * The webhook's conventions over the shared {@link TreeReader}: every error at its path, a parent's error
+     * not repeated for its children, strings of 1 to 512 characters; values are never quoted back.
+     */
     private static final class Reader {
-        private final List<FieldError> errors = new ArrayList<>();
+        private final TreeReader tree = new TreeReader("Unknown field.");
 
         /** {@code parent}'s field (or the root itself for "$"); null when absent, null, or not an object. */
-        @Nullable JsonNode object(@Nullable JsonNode parent, String path, String prefix, Set<String> allowed,
-                                  boolean required) {
-            if (parent == null && !path.equals("$")) {
+        @Nullable Map<String, Object> object(@Nullable Object parent, String path, Set<String> allowed,
+                                             boolean required) {
+            boolean root = path.equals(TreeReader.ROOT);
+            if (parent == null && !root) {
                 return null; // the parent's error is reported already
             }
-            JsonNode node = path.equals("$") ? parent : parent.get(path);
-            if (node == null || node.isNull() || !node.isObject()) {
-                if (node != null && !node.isNull()) {
-                    errors.add(new FieldError(path, "Must be an object."));
-                } else if (required) {
-                    errors.add(new FieldError(path, path.equals("$") ? "The request body must be a JSON object."
-                            : "Required."));
+            Object node = root ? parent : ((Map<?, ?>) parent).get(path);
+            if (node == null) {
+                if (required) {
+                    tree.error(path, root ? "The request body must be a JSON object." : "Required.");
                 }
                 return null;
             }
-            for (String name : node.propertyNames()) {
-                if (!allowed.contains(name)) {
-                    errors.add(new FieldError(prefix + name, "Unknown field."));
-                }
-            }
-            return node;
+            return tree.object(node, path, allowed);
         }
 
-        @Nullable String string(@Nullable JsonNode parent, String path, boolean required) {
-            JsonNode node = parent == null ? null : parent.get(leaf(path));
-            if (node == null || node.isNull()) {
+        @Nullable String string(@Nullable Map<String, Object> parent, String path, boolean required) {
+            Object node = parent == null ? null : parent.get(leaf(path));
+            if (node == null) {
                 if (required && parent != null) {
-                    errors.add(new FieldError(path, "Required."));
+                    tree.error(path, "Required.");
                 }
                 return null;
             }
-            if (!node.isString() || node.stringValue().isBlank() || node.stringValue().length() > 512) {
-                errors.add(new FieldError(path, "Must be a string of 1 to 512 characters."));
+            if (!(node instanceof String text) || text.isBlank() || text.length() > 512) {
+                tree.error(path, "Must be a string of 1 to 512 characters.");
                 return null;
             }
-            return node.stringValue();
+            return text;
         }
 
-        @SuppressWarnings("unchecked")
-        Map<String, Object> map(@Nullable JsonNode parent, String path) {
-            JsonNode node = parent == null ? null : parent.get(leaf(path));
-            if (node == null || node.isNull()) {
-                return Map.of();
-            }
-            if (!node.isObject()) {
-                errors.add(new FieldError(path, "Must be an object."));
-                return Map.of();
-            }
-            return (Map<String, Object>) JsonBody.toJava(node);
+        Map<String, Object> map(@Nullable Map<String, Object> parent, String path) {
+            Object node = parent == null ? null : parent.get(leaf(path));
+            Map<String, Object> map = node == null ? null : tree.object(node, path);
+            return map == null ? Map.of() : map;
         }
 
-        long count(@Nullable JsonNode parent, String path) {
-            JsonNode node = parent == null ? null : parent.get(leaf(path));
-            if (node == null || !node.canConvertToLong() || !node.isIntegralNumber() || node.longValue() < 1) {
+        long count(@Nullable Map<String, Object> parent, String path) {
+            Long count = parent == null ? null : TreeReader.integral(parent.get(leaf(path)));
+            if (count == null || count < 1) {
                 if (parent != null) {
-                    errors.add(new FieldError(path, "Must be an integer of at least 1."));
+                    tree.error(path, "Must be an integer of at least 1.");
                 }
                 return 1;
             }
-            return node.longValue();
+            return count;
         }
 
         @Nullable UserId userId(@Nullable String value) {
-            if (value == null) {
-                return null;
-            }
-            try {
-                return new UserId(value);
-            } catch (InvalidValueException e) {
-                errors.add(new FieldError("user.user_id", e.getMessage()));
-                return null;
-            }
-        }
-
-        void throwIfInvalid() {
-            if (!errors.isEmpty()) {
-                throw new InvalidInputException(errors);
-            }
+            return value == null ? null : tree.value("user.user_id", () -> new UserId(value));
         }
 
         private static String leaf(String path) {

@@ -20,20 +20,18 @@ import java.util.Set;
  */
 public record WritePolicy(DepartmentSettings departments, List<WriteRule> rules) {
 
-    public static final String MEMBERSHIP_REQUIRED = "The user must be created within a department.";
-    public static final String ACTOR_DEPARTMENT_REQUIRED = "The current user is not part of any department.";
-    public static final String OWN_DEPARTMENT_ONLY = "You can only create users within your own department.";
+    public static final String MEMBERSHIP_REQUIRED = RuleKind.MEMBERSHIP_REQUIRED.message();
+    public static final String ACTOR_DEPARTMENT_REQUIRED = RuleKind.ACTOR_DEPARTMENT_REQUIRED.message();
+    public static final String OWN_DEPARTMENT_ONLY = RuleKind.MEMBERSHIPS_WITHIN_SCOPE.message();
     public static final String DEPARTMENT_PROTECTED =
             "app_metadata.department is set from the first membership and cannot name another department.";
     public static final String ROLES_PROTECTED = "Only an administrator can set or change app_metadata.roles.";
-    public static final String DATABASE_CONNECTION_ONLY = "Users can only be created in a database connection.";
-    public static final String HIGHER_ROLE_PROTECTED = "You cannot change or delete a user whose role is higher than yours.";
-    public static final String NO_SELF_BLOCK = "You cannot block yourself.";
-    public static final String NO_SELF_CHANGE =
-            "You cannot change your own blocked state, roles, department or memberships.";
-    public static final String NO_SELF_DELETE = "You cannot delete yourself.";
-    public static final String PEER_PROTECTED =
-            "Changing the email or password of, blocking or deleting a user with a role needs a higher role than theirs.";
+    public static final String DATABASE_CONNECTION_ONLY = RuleKind.DATABASE_CONNECTION_ONLY.message();
+    public static final String HIGHER_ROLE_PROTECTED = RuleKind.TARGET_ROLE_NOT_ABOVE_ACTOR.message();
+    public static final String NO_SELF_BLOCK = RuleKind.NO_SELF_BLOCK.message();
+    public static final String NO_SELF_CHANGE = RuleKind.NO_SELF_CHANGE.message();
+    public static final String NO_SELF_DELETE = RuleKind.NO_SELF_DELETE.message();
+    public static final String PEER_PROTECTED = RuleKind.HIGHER_ROLE_REQUIRED.message();
 
     public WritePolicy {
         Objects.requireNonNull(departments, "departments");
@@ -46,25 +44,30 @@ public record WritePolicy(DepartmentSettings departments, List<WriteRule> rules)
         }
     }
 
-    /** SPEC section 3: the seed's write hook, with its escalations closed. */
+    /**
+     * SPEC section 3: the seed's write hook, with its escalations closed. Ids and messages are the kinds' defaults
+     * ({@link RuleKind}); the shipped YAML spells them out and a test holds it to this.
+     */
     public static WritePolicy shippedDefault(DepartmentSettings departments) {
         return new WritePolicy(departments, List.of(
-                new WriteRules.TargetRoleNotAboveActor("higher-role-protected", HIGHER_ROLE_PROTECTED),
-                new WriteRules.NoSelfBlock("no-self-block", NO_SELF_BLOCK),
-                new GuardRules.NoSelfChange("no-self-change", NO_SELF_CHANGE),
-                new GuardRules.NoSelfDelete("no-self-delete", NO_SELF_DELETE),
-                new GuardRules.HigherRoleRequired("peer-protected", PEER_PROTECTED, GuardRules.HigherRoleRequired.ACTIONS),
-                new WriteRules.MembershipRequired("membership-required", MEMBERSHIP_REQUIRED),
-                new WriteRules.ActorDepartmentRequired("actor-department-required", ACTOR_DEPARTMENT_REQUIRED),
-                new WriteRules.MembershipsWithinScope("own-department-only", OWN_DEPARTMENT_ONLY),
-                new WriteRules.DepartmentFromFirstMembership("department-from-membership"),
-                new WriteRules.ProtectedFields("protected-field", List.of(
+                new WriteRules.TargetRoleNotAboveActor(RuleKind.TARGET_ROLE_NOT_ABOVE_ACTOR.defaultId(), HIGHER_ROLE_PROTECTED),
+                new WriteRules.NoSelfBlock(RuleKind.NO_SELF_BLOCK.defaultId(), NO_SELF_BLOCK),
+                new GuardRules.NoSelfChange(RuleKind.NO_SELF_CHANGE.defaultId(), NO_SELF_CHANGE),
+                new GuardRules.NoSelfDelete(RuleKind.NO_SELF_DELETE.defaultId(), NO_SELF_DELETE),
+                new GuardRules.HigherRoleRequired(RuleKind.HIGHER_ROLE_REQUIRED.defaultId(), PEER_PROTECTED,
+                        GuardRules.HigherRoleRequired.ACTIONS),
+                new WriteRules.MembershipRequired(RuleKind.MEMBERSHIP_REQUIRED.defaultId(), MEMBERSHIP_REQUIRED),
+                new WriteRules.ActorDepartmentRequired(RuleKind.ACTOR_DEPARTMENT_REQUIRED.defaultId(),
+                        ACTOR_DEPARTMENT_REQUIRED),
+                new WriteRules.MembershipsWithinScope(RuleKind.MEMBERSHIPS_WITHIN_SCOPE.defaultId(), OWN_DEPARTMENT_ONLY),
+                new WriteRules.DepartmentFromFirstMembership(RuleKind.DEPARTMENT_FROM_FIRST_MEMBERSHIP.defaultId()),
+                new WriteRules.ProtectedFields(RuleKind.PROTECTED_FIELDS.defaultId(), List.of(
                         new WriteRules.ProtectedField(new FieldPath(MetadataKind.APP_METADATA, User.DEPARTMENT_KEY),
                                 Set.of(), DEPARTMENT_PROTECTED),
                         new WriteRules.ProtectedField(new FieldPath(MetadataKind.APP_METADATA, User.ROLES_KEY),
                                 Set.of(Role.ADMINISTRATOR), ROLES_PROTECTED))),
-                new WriteRules.DatabaseConnectionOnly("database-connection", DATABASE_CONNECTION_ONLY,
-                        ConnectionName.DEFAULT_DATABASE)));
+                new WriteRules.DatabaseConnectionOnly(RuleKind.DATABASE_CONNECTION_ONLY.defaultId(),
+                        DATABASE_CONNECTION_ONLY, ConnectionName.DEFAULT_DATABASE)));
     }
 
     public PolicyDecision evaluate(WriteContext context) {

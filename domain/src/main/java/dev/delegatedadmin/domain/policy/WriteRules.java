@@ -101,6 +101,22 @@ public final class WriteRules {
             editableBy = editableBy.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(editableBy));
             WriteRule.requireMessage(message);
         }
+
+        /** The message of a protected field whose document gives none. */
+        public static String defaultMessage(FieldPath path, Set<Role> editableBy) {
+            if (path.equals(new FieldPath(MetadataKind.APP_METADATA, User.DEPARTMENT_KEY)) && editableBy.isEmpty()) {
+                return WritePolicy.DEPARTMENT_PROTECTED;
+            }
+            if (path.equals(new FieldPath(MetadataKind.APP_METADATA, User.ROLES_KEY))
+                    && editableBy.equals(Set.of(Role.ADMINISTRATOR))) {
+                return WritePolicy.ROLES_PROTECTED;
+            }
+            if (editableBy.isEmpty()) {
+                return path + " cannot be set or changed.";
+            }
+            return "Only " + String.join(" or ", editableBy.stream().sorted().map(Role::externalName).toList())
+                    + " can set or change " + path + ".";
+        }
     }
 
     /**
