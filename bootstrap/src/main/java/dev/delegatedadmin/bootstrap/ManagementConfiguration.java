@@ -1,9 +1,8 @@
 package dev.delegatedadmin.bootstrap;
 
 import dev.delegatedadmin.adapters.persistence.AuditSealBacklog;
-import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.util.Map;
-import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType;
 import org.springframework.boot.health.actuate.endpoint.HealthDescriptor;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
@@ -64,9 +63,10 @@ class ManagementConfiguration {
                 .build();
     }
 
+    /** Boot binds every {@link MeterBinder} bean to the registry. */
     @Bean
-    InitializingBean auditSealingGauges(AuditSealBacklog backlog, MeterRegistry registry) {
-        return () -> ProductMetrics.gaugeSealingBacklog(backlog, registry);
+    MeterBinder auditSealingGauges(AuditSealBacklog backlog) {
+        return registry -> ProductMetrics.gaugeSealingBacklog(backlog, registry);
     }
 
     private static ServerResponse status(HealthDescriptor descriptor) {
