@@ -26,7 +26,7 @@ createdb "${pg[@]}" "$db"
 urls=()
 for i in 1 2 3; do
     port=$((18080 + i)); mkdir -p "$work/data$i"
-    DATABASE_URL=jdbc:postgresql://127.0.0.1:5432/$db DATABASE_USER=postgres SERVER_PORT=$port DATA_DIR="$work/data$i" \
+    DATABASE_URL=jdbc:postgresql://127.0.0.1:5432/$db DATABASE_USER=postgres SERVER_PORT=$port MANAGEMENT_PORT=$((19090 + i)) DATA_DIR="$work/data$i" \
         SIGNING_KEY_SECRET=sealing-lag-benchmark-secret-0123456789 BOOTSTRAP_ADMIN_PASSWORD=sealing-lag-admin-42 \
         "$java" -jar bootstrap/target/delegated-admin.jar >"$work/instance$i.log" 2>&1 &
     pids+=($!)

@@ -45,6 +45,8 @@ final class Service implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().putAll(environment);
         builder.environment().put("SERVER_PORT", String.valueOf(port));
+        // Actuator's own port: any free one, so that several instances (and Keycloak) can run side by side.
+        builder.environment().putIfAbsent("MANAGEMENT_PORT", "0");
         return launch(builder, port, URI.create("http://127.0.0.1:" + port + "/actuator/health"),
                 Duration.ofSeconds(120), log);
     }

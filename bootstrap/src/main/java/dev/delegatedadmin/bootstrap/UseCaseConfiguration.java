@@ -23,6 +23,7 @@ import dev.delegatedadmin.application.service.SignedLoginEventService;
 import dev.delegatedadmin.application.service.UserQueryService;
 import dev.delegatedadmin.application.service.UserWriteService;
 import dev.delegatedadmin.domain.audit.SecretFields;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -52,12 +53,15 @@ class UseCaseConfiguration {
     UserWriteService userWriteService(IdentityProvider identityProvider, AuditTrail auditTrail, PolicyStore policyStore,
                                       Clock clock, Optional<ActorCacheConfiguration.ActorCache> actorCache,
                                       ActorInvalidations actorInvalidations,
-                                      @Value("${delegated-admin.audit.secret-fields:}") List<String> secretFields) {
+                                      @Value("${delegated-admin.audit.secret-fields:}") List<String> secretFields,
+                                      MeterRegistry meterRegistry) {
         // With a cached actor, every update or delete evicts its target here and on every other instance.
         IdentityProvider writes = actorCache
                 .map(cache -> ActorInvalidationListener.announcing(identityProvider, cache.lookup(), actorInvalidations))
                 .orElse(identityProvider);
-        return new UserWriteService(writes, auditTrail, policyStore, clock, new SecretFields(
+        // Every decision is recorded: counted there (ProductMetrics), the service knows no metrics.
+        return new UserWriteService(writes, ProductMetrics.countingDecisions(auditTrail, meterRegistry), policyStore,
+                clock, new SecretFields(
                 secretFields.stream().map(String::strip).filter(f -> !f.isEmpty()).collect(Collectors.toSet())));
     }
 
@@ -107,8 +111,9 @@ class UseCaseConfiguration {
     @Bean
     LoginProvisioningService loginProvisioningService(PolicyStore policyStore, LoginProvisioning loginProvisioning,
                                                       LoginRuleLedger loginRuleLedger, AuditTrail auditTrail,
-                                                      Clock clock) {
-        return new LoginProvisioningService(policyStore, loginProvisioning, loginRuleLedger, auditTrail, clock);
+                                                      Clock clock, MeterRegistry meterRegistry) {
+        return new LoginProvisioningService(policyStore, loginProvisioning,
+                ProductMetrics.countingOutcomes(loginRuleLedger, meterRegistry), auditTrail, clock);
     }
 
     /**

@@ -17,7 +17,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** The OpenAPI document passes a validator, and Swagger UI is served to anyone, like the document. */
+/**
+ * The OpenAPI document passes a validator, every operation has a summary, a description and a unique id, and Swagger
+ * UI is served to anyone, like the document.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class OpenApiEndToEndTest {
 
@@ -44,13 +47,21 @@ class OpenApiEndToEndTest {
         assertThat(api.getPaths().get("/api/v1/users").getPost().getResponses()).containsKey("201").doesNotContainKey("200");
         assertThat(api.getPaths().get("/api/v1/users/{id}").getDelete().getResponses()).containsKey("204");
         assertThat(api.getPaths().get("/api/v1/login-events").getPost().getDescription()).contains("LOGIN_EVENTS_SECRET");
+        java.util.List<String> undocumented = new java.util.ArrayList<>();
+        java.util.Set<String> operationIds = new java.util.HashSet<>();
         api.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
+            if (operation.getSummary() == null || operation.getSummary().isBlank()
+                    || operation.getDescription() == null || operation.getDescription().isBlank()) {
+                undocumented.add(method + " " + path);
+            }
+            assertThat(operationIds.add(operation.getOperationId())).as("unique id of %s %s", method, path).isTrue();
             if (path.startsWith("/api/v1/")) {
                 assertThat(operation.getResponses()).as("%s %s", method, path).containsKeys("400", "503");
                 assertThat(operation.getResponses().get("503").getContent()).as("%s %s", method, path)
                         .containsKey("application/problem+json");
             }
         }));
+        assertThat(undocumented).as("operations without a summary and a description").isEmpty();
     }
 
     @Test

@@ -88,7 +88,7 @@ class PackagedJarTest {
         TestDatabase.ConnectionInfo database = TestDatabase.connectionInfo(TestDatabase.freshDatabase());
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", JAR.toString());
-        builder.environment().putAll(Map.of("LOG_FORMAT", "json", "SERVER_PORT", "0",
+        builder.environment().putAll(Map.of("LOG_FORMAT", "json", "SERVER_PORT", "0", "MANAGEMENT_PORT", "0",
                 "BOOTSTRAP_ADMIN_PASSWORD", "Log-format-pass-1", "DATABASE_URL", database.url(),
                 "DATABASE_USER", database.user()));
         if (database.password() != null) {

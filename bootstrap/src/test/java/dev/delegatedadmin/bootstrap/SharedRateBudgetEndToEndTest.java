@@ -50,5 +50,14 @@ class SharedRateBudgetEndToEndTest {
         // Never above the limit; how close to it depends on the CPU the clients get (SharedRateBudgetBenchmark
         // measures it: 15.0/s with 2 and 3 instances).
         assertThat(result.offeredPerSecond()).as(result.row()).isPositive().isLessThanOrEqualTo(15 * 1.1);
+
+        // Issue 15 item 10: what operators see of it, on the management port.
+        int management = Integer.parseInt(instances.contexts.getFirst().getEnvironment()
+                .getProperty("local.management.port"));
+        String scrape = new Http(management).get("/actuator/prometheus", null).body();
+        assertThat(scrape)
+                .contains("delegated_admin_management_api_calls_total{operation=\"get user\",status=\"2xx\"}")
+                .contains("delegated_admin_rate_budget_wait_seconds_bucket{outcome=\"granted\"")
+                .contains("delegated_admin_rate_budget_wait_seconds_count{outcome=\"gave_up\"}");
     }
 }

@@ -8,6 +8,7 @@ import dev.delegatedadmin.application.error.StartupSettingException;
 import dev.delegatedadmin.application.port.out.IdentityProvider;
 import dev.delegatedadmin.application.port.out.LoginProvisioning;
 import dev.delegatedadmin.application.port.out.RateBudget;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -49,7 +50,8 @@ public class Auth0AdapterConfiguration {
             @Value("${delegated-admin.auth0.rate.burst:10}") int rateBurst,
             @Value("${delegated-admin.auth0.rate.max-wait:5s}") Duration rateMaxWait,
             @Value("${delegated-admin.auth0.rate.batch:0}") int rateBatch,
-            @Value("${delegated-admin.auth0.role-source:app_metadata}") String roleSource) {
+            @Value("${delegated-admin.auth0.role-source:app_metadata}") String roleSource,
+            MeterRegistry meterRegistry) {
         List<String> missing = Auth0Settings.missing(domain, clientId, clientSecret, audience);
         if (!missing.isEmpty()) {
             throw new StartupSettingException(String.join(", ", missing), "IDP=auth0 needs " + String.join(", ", missing)
@@ -66,10 +68,11 @@ public class Auth0AdapterConfiguration {
         int batch = rateBatch > 0 ? rateBatch : SharedPermits.defaultBatch(limit);
         log.info("Management API budget: {}/s, burst {}, shared by every instance; a caller waits at most {}",
                 ratePerSecond, rateBurst, rateMaxWait);
-        ManagementPermits permits = new SharedPermits(rateBudget, "auth0:" + settings.domain(), limit, batch,
-                SharedPermits.BATCH_LIFETIME, rateMaxWait, sleeper);
+        ManagementCallMetrics metrics = new ManagementCallMetrics(meterRegistry);
+        ManagementPermits permits = metrics.timed(new SharedPermits(rateBudget, "auth0:" + settings.domain(), limit,
+                batch, SharedPermits.BATCH_LIFETIME, rateMaxWait, sleeper));
         ManagementApi api = managementApi(settings);
-        ManagementCalls calls = new ManagementCalls(retry, clock, sleeper, permits);
+        ManagementCalls calls = new ManagementCalls(retry, clock, sleeper, permits, metrics);
         log.info("Roles of actors and targets are read from {}", roleSource);
         return new Auth0IdentityProvider(api, calls, clock, connectionCacheTtl,
                 Auth0RbacRoles.of(roleSource.strip(), api, calls));

@@ -65,16 +65,25 @@ final class ManagementCalls {
     private final Clock clock;
     private final Sleeper sleeper;
     private final ManagementPermits permits;
+    private final ManagementCallMetrics metrics;
 
-    ManagementCalls(RetryPolicy policy, Clock clock, Sleeper sleeper, ManagementPermits permits) {
+    ManagementCalls(RetryPolicy policy, Clock clock, Sleeper sleeper, ManagementPermits permits,
+                    ManagementCallMetrics metrics) {
         this.policy = policy;
         this.clock = clock;
         this.sleeper = sleeper;
         this.permits = permits;
+        this.metrics = metrics;
+    }
+
+    /** Without metrics (tests of the calls themselves). */
+    ManagementCalls(RetryPolicy policy, Clock clock, Sleeper sleeper, ManagementPermits permits) {
+        this(policy, clock, sleeper, permits, ManagementCallMetrics.unrecorded());
     }
 
     /** Runs {@code call}; on a final failure, throws {@link CallFailure} (raw, for callers that look at it). */
-    <T> T raw(String operation, Kind kind, Supplier<T> call) {
+    <T> T raw(String operation, Kind kind, Supplier<T> uncounted) {
+        Supplier<T> call = metrics.counted(operation, uncounted);
         Instant deadline = clock.instant().plus(policy.maxTotal());
         for (int attempt = 1; ; attempt++) {
             CallFailure failure;

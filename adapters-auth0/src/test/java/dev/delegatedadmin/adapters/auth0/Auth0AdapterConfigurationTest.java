@@ -3,6 +3,7 @@ package dev.delegatedadmin.adapters.auth0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -13,7 +14,8 @@ class Auth0AdapterConfigurationTest {
     void missing_settings_fail_the_start_naming_each_one_and_no_value() {
         assertThatThrownBy(() -> new Auth0AdapterConfiguration().auth0IdentityProvider("tenant.eu.auth0.com", "",
                 "the-secret", " ", "", Duration.ofSeconds(10), 4, Duration.ofSeconds(10), Duration.ofMinutes(10),
-                new SharedPermitsTest.CountingBudget(0), 2, 10, Duration.ofSeconds(5), 0, "app_metadata"))
+                new SharedPermitsTest.CountingBudget(0), 2, 10, Duration.ofSeconds(5), 0, "app_metadata",
+                new SimpleMeterRegistry()))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("AUTH0_CLIENT_ID")
                 .hasMessageContaining("AUTH0_AUDIENCE")
@@ -26,7 +28,7 @@ class Auth0AdapterConfigurationTest {
         assertThatThrownBy(() -> new Auth0AdapterConfiguration().auth0IdentityProvider("tenant.eu.auth0.com", "id",
                 "the-secret", "https://api", "", Duration.ofSeconds(10), 4, Duration.ofSeconds(10),
                 Duration.ofMinutes(10), new SharedPermitsTest.CountingBudget(0), 2, 10, Duration.ofSeconds(5), 0,
-                "token_claim"))
+                "token_claim", new SimpleMeterRegistry()))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("ROLE_SOURCE");
     }

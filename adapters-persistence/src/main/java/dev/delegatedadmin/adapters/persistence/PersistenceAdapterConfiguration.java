@@ -200,6 +200,12 @@ public class PersistenceAdapterConfiguration {
                 Optional.of(auditCheckpoints));
     }
 
+    /** What the sealer has not chained yet, for the operator's metrics (bootstrap turns it into gauges). */
+    @Bean
+    AuditSealBacklog auditSealBacklog(DSLContext dsl) {
+        return new AuditSealBacklog(dsl);
+    }
+
     /**
      * The versioned policy documents, and the active one from memory ({@code PolicyStore}), refreshed every
      * {@code delegated-admin.policy.refresh-interval} (default 1 s) so that every instance follows a change.

@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
  * What the annotations do not say, added once for the whole document so that a client generator gets it right:
  * the real success statuses (a create is 201, a delete 204) and every error as RFC 9457 problem+json with its
  * schema ({@link ProblemDetailsAdvice} writes them), and that the login-events endpoint exists only when
- * LOGIN_EVENTS_SECRET is set.
+ * LOGIN_EVENTS_SECRET is set. Summaries and descriptions come from {@link OpenApiOperations}.
  */
 @Component
 class OpenApiDocumentation implements OpenApiCustomizer {
@@ -36,6 +36,8 @@ class OpenApiDocumentation implements OpenApiCustomizer {
     public void customise(OpenAPI api) {
         api.getComponents().addSchemas(PROBLEM, problemSchema());
         api.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
+            OpenApiOperations.of(method.name(), path).ifPresent(doc -> operation.operationId(doc.operationId())
+                    .summary(doc.summary()).description(doc.description()));
             ApiResponses responses = operation.getResponses() == null ? new ApiResponses() : operation.getResponses();
             operation.setResponses(responses);
             if (method == PathItem.HttpMethod.POST && path.equals("/api/v1/users")) {
