@@ -2,7 +2,10 @@ package dev.delegatedadmin.bootstrap;
 
 import dev.delegatedadmin.application.port.in.ProcessLoginUseCase;
 import dev.delegatedadmin.application.port.out.ActorInvalidations;
-import dev.delegatedadmin.application.port.out.AuditTrail;
+import dev.delegatedadmin.application.port.out.ExportAuditEvents;
+import dev.delegatedadmin.application.port.out.QueryAuditEvents;
+import dev.delegatedadmin.application.port.out.RecordAuditEvents;
+import dev.delegatedadmin.application.port.out.VerifyAuditChain;
 import dev.delegatedadmin.application.port.out.CredentialVerifier;
 import dev.delegatedadmin.application.port.out.CredentialVersions;
 import dev.delegatedadmin.application.port.out.IdentityProvider;
@@ -49,7 +52,7 @@ class UseCaseConfiguration {
      * trail never holds, besides the password and credential-like names that {@link SecretFields} always redacts.
      */
     @Bean
-    UserWriteService userWriteService(IdentityProvider identityProvider, AuditTrail auditTrail, PolicyStore policyStore,
+    UserWriteService userWriteService(IdentityProvider identityProvider, RecordAuditEvents auditTrail, PolicyStore policyStore,
                                       Clock clock, Optional<ActorCacheConfiguration.ActorCache> actorCache,
                                       ActorInvalidations actorInvalidations,
                                       @Value("${delegated-admin.audit.secret-fields:}") List<String> secretFields) {
@@ -82,7 +85,7 @@ class UseCaseConfiguration {
     /** Local IdP only: with Auth0, callers log in at Auth0 (which has its own brute-force protection). */
     @Bean
     @ConditionalOnProperty(name = IdentityProviderConfiguration.IDP, havingValue = "local", matchIfMissing = true)
-    SessionService sessionService(CredentialVerifier credentialVerifier, TokenIssuer tokenIssuer, AuditTrail auditTrail,
+    SessionService sessionService(CredentialVerifier credentialVerifier, TokenIssuer tokenIssuer, RecordAuditEvents auditTrail,
                                   Clock clock, LoginThrottleService loginThrottle, ProcessLoginUseCase loginRules) {
         return new SessionService(credentialVerifier, tokenIssuer, auditTrail, clock, loginThrottle,
                 Optional.of(loginRules));
@@ -92,21 +95,21 @@ class UseCaseConfiguration {
     @Bean
     @ConditionalOnProperty(name = IdentityProviderConfiguration.IDP, havingValue = "local", matchIfMissing = true)
     LoginThrottleService loginThrottle(LoginProperties properties, LoginThrottleStore store, IdentityProvider identityProvider,
-                                AuditTrail auditTrail, Clock clock) {
+                                RecordAuditEvents auditTrail, Clock clock) {
         return new LoginThrottleService(properties.settings(), store, identityProvider, auditTrail, clock);
     }
 
     /** Local tokens carry a credential version, checked on every request; logout bumps it. */
     @Bean
     @ConditionalOnProperty(name = IdentityProviderConfiguration.IDP, havingValue = "local", matchIfMissing = true)
-    LocalTokenService localTokenService(CredentialVersions credentialVersions, AuditTrail auditTrail, Clock clock) {
+    LocalTokenService localTokenService(CredentialVersions credentialVersions, RecordAuditEvents auditTrail, Clock clock) {
         return new LocalTokenService(credentialVersions, auditTrail, clock);
     }
 
     /** Post-login provisioning: the webhook and (local IdP) {@code /session} share it. */
     @Bean
     LoginProvisioningService loginProvisioningService(PolicyStore policyStore, LoginProvisioning loginProvisioning,
-                                                      LoginRuleLedger loginRuleLedger, AuditTrail auditTrail,
+                                                      LoginRuleLedger loginRuleLedger, RecordAuditEvents auditTrail,
                                                       Clock clock) {
         return new LoginProvisioningService(policyStore, loginProvisioning, loginRuleLedger, auditTrail, clock);
     }
@@ -123,13 +126,14 @@ class UseCaseConfiguration {
     }
 
     @Bean
-    AuditQueryService auditQueryService(AuditTrail auditTrail, PolicyStore policyStore) {
-        return new AuditQueryService(auditTrail, policyStore);
+    AuditQueryService auditQueryService(QueryAuditEvents auditQueries, ExportAuditEvents auditExports,
+                                        VerifyAuditChain auditChain, PolicyStore policyStore) {
+        return new AuditQueryService(auditQueries, auditExports, auditChain, policyStore);
     }
 
     @Bean
     @ConditionalOnProperty(name = IdentityProviderConfiguration.IDP, havingValue = "local", matchIfMissing = true)
-    BootstrapAdministratorService bootstrapAdministratorService(IdentityProvider identityProvider, AuditTrail auditTrail,
+    BootstrapAdministratorService bootstrapAdministratorService(IdentityProvider identityProvider, RecordAuditEvents auditTrail,
                                                                 Clock clock) {
         return new BootstrapAdministratorService(identityProvider, auditTrail, clock);
     }

@@ -95,7 +95,7 @@ class TestApplication {
 
     @Bean
     AuditQueryService auditQueryService(InMemoryAuditTrail auditTrail, StaticPolicyStore policyStore) {
-        return new AuditQueryService(auditTrail, policyStore);
+        return new AuditQueryService(auditTrail, auditTrail, auditTrail, policyStore);
     }
 
     /** Generous limits: the API tests are not about throttling (the bootstrap end-to-end tests are). */
