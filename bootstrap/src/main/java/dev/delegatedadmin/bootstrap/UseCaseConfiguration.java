@@ -20,6 +20,7 @@ import dev.delegatedadmin.application.service.AuditQueryService;
 import dev.delegatedadmin.application.service.BootstrapAdministratorService;
 import dev.delegatedadmin.application.service.LocalTokenService;
 import dev.delegatedadmin.application.service.LoginProvisioningService;
+import dev.delegatedadmin.application.service.RefusedInputService;
 import dev.delegatedadmin.application.service.LoginThrottleService;
 import dev.delegatedadmin.application.service.SessionService;
 import dev.delegatedadmin.application.service.SignedLoginEventService;
@@ -62,6 +63,12 @@ class UseCaseConfiguration {
                 .orElse(identityProvider);
         return new UserWriteService(writes, auditTrail, policyStore, clock, new SecretFields(
                 secretFields.stream().map(String::strip).filter(f -> !f.isEmpty()).collect(Collectors.toSet())));
+    }
+
+    /** Writes refused for input that cannot be stored are audited too (issue 13, item 3). */
+    @Bean
+    RefusedInputService refusedInputService(RecordAuditEvents auditTrail, Clock clock) {
+        return new RefusedInputService(auditTrail, clock);
     }
 
     @Bean

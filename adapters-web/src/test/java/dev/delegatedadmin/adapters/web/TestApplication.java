@@ -12,6 +12,7 @@ import dev.delegatedadmin.application.port.in.LoginThrottleSettings;
 import dev.delegatedadmin.application.service.SessionService;
 import dev.delegatedadmin.application.testsupport.InMemoryCredentialVersions;
 import dev.delegatedadmin.application.testsupport.InMemoryLoginThrottleStore;
+import dev.delegatedadmin.application.service.RefusedInputService;
 import dev.delegatedadmin.application.service.UserQueryService;
 import dev.delegatedadmin.application.service.UserWriteService;
 import dev.delegatedadmin.application.testsupport.InMemoryAuditTrail;
@@ -81,6 +82,11 @@ class TestApplication {
     UserWriteService userWriteService(FlakyIdentityProvider identityProvider, InMemoryAuditTrail auditTrail,
                                       StaticPolicyStore policyStore, Clock clock) {
         return new UserWriteService(identityProvider, auditTrail, policyStore, clock);
+    }
+
+    @Bean
+    RefusedInputService refusedInputService(InMemoryAuditTrail auditTrail, Clock clock) {
+        return new RefusedInputService(auditTrail, clock);
     }
 
     @Bean

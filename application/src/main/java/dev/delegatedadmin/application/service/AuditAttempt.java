@@ -2,6 +2,7 @@ package dev.delegatedadmin.application.service;
 
 import dev.delegatedadmin.application.error.ApplicationException;
 import dev.delegatedadmin.application.error.DeniedException;
+import dev.delegatedadmin.application.port.in.AuditRefusedInputUseCase;
 import dev.delegatedadmin.application.port.in.Caller;
 import dev.delegatedadmin.application.port.out.RecordAuditEvents;
 import dev.delegatedadmin.domain.actor.Actor;
@@ -32,6 +33,8 @@ final class AuditAttempt {
     enum IfOutcomeLost { LOG, THROW }
 
     private static final System.Logger LOG = System.getLogger(AuditAttempt.class.getName());
+    private static final int MAX_NAMED_FIELDS = 10;
+    private static final int MAX_FIELD_LENGTH = 100;
 
     private final RecordAuditEvents trail;
     private final Clock clock;
@@ -131,6 +134,19 @@ final class AuditAttempt {
         trail.record(row(AuditDecision.DENIED, AuditStatus.DENIED, Optional.of(deniedBy), Optional.of(message),
                 List.of(), List.of()));
         return new DeniedException(deniedBy, message);
+    }
+
+    /**
+     * Refused before any rule ran, for input that cannot be stored: a denial under
+     * {@link AuditRefusedInputUseCase#INVALID_INPUT} naming the fields (JSON paths, at most
+     * {@value #MAX_NAMED_FIELDS}, each cut to {@value #MAX_FIELD_LENGTH} characters), never their values.
+     */
+    void invalidInput(List<String> fields) {
+        List<String> named = fields.stream().limit(MAX_NAMED_FIELDS)
+                .map(f -> f.length() > MAX_FIELD_LENGTH ? f.substring(0, MAX_FIELD_LENGTH) + "…" : f).toList();
+        denied(AuditRefusedInputUseCase.INVALID_INPUT, "Refused before any rule: " + String.join(", ", named)
+                + (fields.size() > named.size() ? " and " + (fields.size() - named.size()) + " more" : "")
+                + " cannot be stored (U+0000 or an unpaired surrogate).");
     }
 
     /** Allowed, and nothing to change: no IdP call. */
