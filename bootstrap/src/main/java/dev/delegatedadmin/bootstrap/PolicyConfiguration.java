@@ -2,7 +2,7 @@ package dev.delegatedadmin.bootstrap;
 
 import dev.delegatedadmin.application.error.InvalidInputException;
 import dev.delegatedadmin.application.port.in.LoadPolicyFileUseCase;
-import dev.delegatedadmin.application.port.out.AuditTrail;
+import dev.delegatedadmin.application.port.out.RecordAuditEvents;
 import dev.delegatedadmin.application.port.out.PolicyVersion;
 import dev.delegatedadmin.application.port.out.PolicyVersions;
 import dev.delegatedadmin.application.service.PolicyAdministrationService;
@@ -30,7 +30,7 @@ class PolicyConfiguration {
     }
 
     @Bean
-    PolicyAdministrationService policyAdministrationService(PolicyVersions policyVersions, AuditTrail auditTrail, Clock clock) {
+    PolicyAdministrationService policyAdministrationService(PolicyVersions policyVersions, RecordAuditEvents auditTrail, Clock clock) {
         return new PolicyAdministrationService(policyVersions, auditTrail, clock);
     }
 

@@ -1,14 +1,9 @@
 package dev.delegatedadmin.bootstrap;
 
 import dev.delegatedadmin.adapters.persistence.AuditSealBacklog;
-import dev.delegatedadmin.application.port.out.AuditEventPage;
-import dev.delegatedadmin.application.port.out.AuditFilter;
-import dev.delegatedadmin.application.port.out.AuditQuery;
-import dev.delegatedadmin.application.port.out.AuditTrail;
-import dev.delegatedadmin.application.port.out.AuditVerification;
+import dev.delegatedadmin.application.port.out.RecordAuditEvents;
 import dev.delegatedadmin.application.port.out.LoginRuleLedger;
 import dev.delegatedadmin.domain.audit.AuditAction;
-import dev.delegatedadmin.domain.audit.AuditEvent;
 import dev.delegatedadmin.domain.audit.AuditRecord;
 import dev.delegatedadmin.domain.audit.AuditStatus;
 import io.micrometer.core.instrument.Counter;
@@ -19,7 +14,6 @@ import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,8 +39,8 @@ final class ProductMetrics {
     }
 
     /** The write policy's decisions, counted as the write service records them (every attempt is recorded). */
-    static AuditTrail countingDecisions(AuditTrail trail, MeterRegistry registry) {
-        return new AuditTrail() {
+    static RecordAuditEvents countingDecisions(RecordAuditEvents trail, MeterRegistry registry) {
+        return new RecordAuditEvents() {
             @Override
             public long record(AuditRecord record) {
                 long id = trail.record(record);
@@ -65,21 +59,6 @@ final class ProductMetrics {
             @Override
             public void complete(long eventId, AuditStatus outcome, Optional<String> detail) {
                 trail.complete(eventId, outcome, detail);
-            }
-
-            @Override
-            public AuditEventPage find(AuditQuery query) {
-                return trail.find(query);
-            }
-
-            @Override
-            public void export(AuditFilter filter, Consumer<AuditEvent> sink) {
-                trail.export(filter, sink);
-            }
-
-            @Override
-            public AuditVerification verify() {
-                return trail.verify();
             }
         };
     }

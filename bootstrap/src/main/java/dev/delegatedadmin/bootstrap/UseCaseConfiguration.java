@@ -2,7 +2,10 @@ package dev.delegatedadmin.bootstrap;
 
 import dev.delegatedadmin.application.port.in.ProcessLoginUseCase;
 import dev.delegatedadmin.application.port.out.ActorInvalidations;
-import dev.delegatedadmin.application.port.out.AuditTrail;
+import dev.delegatedadmin.application.port.out.ExportAuditEvents;
+import dev.delegatedadmin.application.port.out.QueryAuditEvents;
+import dev.delegatedadmin.application.port.out.RecordAuditEvents;
+import dev.delegatedadmin.application.port.out.VerifyAuditChain;
 import dev.delegatedadmin.application.port.out.CredentialVerifier;
 import dev.delegatedadmin.application.port.out.CredentialVersions;
 import dev.delegatedadmin.application.port.out.IdentityProvider;
@@ -17,6 +20,7 @@ import dev.delegatedadmin.application.service.AuditQueryService;
 import dev.delegatedadmin.application.service.BootstrapAdministratorService;
 import dev.delegatedadmin.application.service.LocalTokenService;
 import dev.delegatedadmin.application.service.LoginProvisioningService;
+import dev.delegatedadmin.application.service.RefusedInputService;
 import dev.delegatedadmin.application.service.LoginThrottleService;
 import dev.delegatedadmin.application.service.SessionService;
 import dev.delegatedadmin.application.service.SignedLoginEventService;
@@ -50,7 +54,7 @@ class UseCaseConfiguration {
      * trail never holds, besides the password and credential-like names that {@link SecretFields} always redacts.
      */
     @Bean
-    UserWriteService userWriteService(IdentityProvider identityProvider, AuditTrail auditTrail, PolicyStore policyStore,
+    UserWriteService userWriteService(IdentityProvider identityProvider, RecordAuditEvents auditTrail, PolicyStore policyStore,
                                       Clock clock, Optional<ActorCacheConfiguration.ActorCache> actorCache,
                                       ActorInvalidations actorInvalidations,
                                       @Value("${delegated-admin.audit.secret-fields:}") List<String> secretFields,
@@ -63,6 +67,12 @@ class UseCaseConfiguration {
         return new UserWriteService(writes, ProductMetrics.countingDecisions(auditTrail, meterRegistry), policyStore,
                 clock, new SecretFields(
                 secretFields.stream().map(String::strip).filter(f -> !f.isEmpty()).collect(Collectors.toSet())));
+    }
+
+    /** Writes refused for input that cannot be stored are audited too (issue 13, item 3). */
+    @Bean
+    RefusedInputService refusedInputService(RecordAuditEvents auditTrail, Clock clock) {
+        return new RefusedInputService(auditTrail, clock);
     }
 
     @Bean
@@ -86,7 +96,7 @@ class UseCaseConfiguration {
     /** Local IdP only: with Auth0, callers log in at Auth0 (which has its own brute-force protection). */
     @Bean
     @ConditionalOnProperty(name = IdentityProviderConfiguration.IDP, havingValue = "local", matchIfMissing = true)
-    SessionService sessionService(CredentialVerifier credentialVerifier, TokenIssuer tokenIssuer, AuditTrail auditTrail,
+    SessionService sessionService(CredentialVerifier credentialVerifier, TokenIssuer tokenIssuer, RecordAuditEvents auditTrail,
                                   Clock clock, LoginThrottleService loginThrottle, ProcessLoginUseCase loginRules) {
         return new SessionService(credentialVerifier, tokenIssuer, auditTrail, clock, loginThrottle,
                 Optional.of(loginRules));
@@ -96,21 +106,21 @@ class UseCaseConfiguration {
     @Bean
     @ConditionalOnProperty(name = IdentityProviderConfiguration.IDP, havingValue = "local", matchIfMissing = true)
     LoginThrottleService loginThrottle(LoginProperties properties, LoginThrottleStore store, IdentityProvider identityProvider,
-                                AuditTrail auditTrail, Clock clock) {
+                                RecordAuditEvents auditTrail, Clock clock) {
         return new LoginThrottleService(properties.settings(), store, identityProvider, auditTrail, clock);
     }
 
     /** Local tokens carry a credential version, checked on every request; logout bumps it. */
     @Bean
     @ConditionalOnProperty(name = IdentityProviderConfiguration.IDP, havingValue = "local", matchIfMissing = true)
-    LocalTokenService localTokenService(CredentialVersions credentialVersions, AuditTrail auditTrail, Clock clock) {
+    LocalTokenService localTokenService(CredentialVersions credentialVersions, RecordAuditEvents auditTrail, Clock clock) {
         return new LocalTokenService(credentialVersions, auditTrail, clock);
     }
 
     /** Post-login provisioning: the webhook and (local IdP) {@code /session} share it. */
     @Bean
     LoginProvisioningService loginProvisioningService(PolicyStore policyStore, LoginProvisioning loginProvisioning,
-                                                      LoginRuleLedger loginRuleLedger, AuditTrail auditTrail,
+                                                      LoginRuleLedger loginRuleLedger, RecordAuditEvents auditTrail,
                                                       Clock clock, MeterRegistry meterRegistry) {
         return new LoginProvisioningService(policyStore, loginProvisioning,
                 ProductMetrics.countingOutcomes(loginRuleLedger, meterRegistry), auditTrail, clock);
@@ -128,13 +138,14 @@ class UseCaseConfiguration {
     }
 
     @Bean
-    AuditQueryService auditQueryService(AuditTrail auditTrail, PolicyStore policyStore) {
-        return new AuditQueryService(auditTrail, policyStore);
+    AuditQueryService auditQueryService(QueryAuditEvents auditQueries, ExportAuditEvents auditExports,
+                                        VerifyAuditChain auditChain, PolicyStore policyStore) {
+        return new AuditQueryService(auditQueries, auditExports, auditChain, policyStore);
     }
 
     @Bean
     @ConditionalOnProperty(name = IdentityProviderConfiguration.IDP, havingValue = "local", matchIfMissing = true)
-    BootstrapAdministratorService bootstrapAdministratorService(IdentityProvider identityProvider, AuditTrail auditTrail,
+    BootstrapAdministratorService bootstrapAdministratorService(IdentityProvider identityProvider, RecordAuditEvents auditTrail,
                                                                 Clock clock) {
         return new BootstrapAdministratorService(identityProvider, auditTrail, clock);
     }

@@ -2,7 +2,7 @@ package dev.delegatedadmin.bootstrap;
 
 import dev.delegatedadmin.adapters.persistence.AuditAnchor;
 import dev.delegatedadmin.adapters.persistence.OfflineAuditVerifier;
-import dev.delegatedadmin.application.port.out.AuditVerification;
+import dev.delegatedadmin.domain.audit.AuditVerification;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -74,7 +74,8 @@ class ErrorEdgeEndToEndTest {
     void values_the_database_cannot_hold_are_400s_naming_the_field() throws Exception {
         String admin = http.logIn("admin@localhost", ADMIN_PASSWORD);
         long usersBefore = count("select count(*) from local_user");
-        long auditBefore = count("select count(*) from audit_event");
+        long auditBefore = count("select count(*) from audit_event where rule is distinct from 'invalid-input'");
+        long refusedBefore = count("select count(*) from audit_event where rule = 'invalid-input'");
 
         // Outside PostgreSQL's timestamp range.
         for (String field : new String[] {"from", "to"}) {
@@ -111,8 +112,45 @@ class ErrorEdgeEndToEndTest {
         assertField(raw.send("GET", "/api/v1/users?page=2147483647&per_page=100", admin), "page");
 
         assertThat(count("select count(*) from local_user")).isEqualTo(usersBefore);
-        // 400s for malformed input are not audited (docs/decisions.md): nothing was decided.
-        assertThat(count("select count(*) from audit_event")).isEqualTo(auditBefore);
+        // 400s for malformed input are not audited (docs/decisions/faults.md): nothing was decided. Except a user write
+        // refused for a string the database cannot hold: its attempt is (issue 13 item 3), once per refused request.
+        assertThat(count("select count(*) from audit_event where rule is distinct from 'invalid-input'"))
+                .isEqualTo(auditBefore);
+        assertThat(count("select count(*) from audit_event where rule = 'invalid-input'")).isEqualTo(refusedBefore + 6);
+    }
+
+    @Test
+    void a_create_refused_for_nul_in_its_metadata_is_audited_without_the_nul_or_the_password() throws Exception {
+        String admin = http.logIn("admin@localhost", ADMIN_PASSWORD);
+        long lastBefore = count("select coalesce(max(id), 0) from audit_event");
+        String password = "Refused-pass-8817";
+
+        assertField(raw.send("POST", "/api/v1/users", admin, "application/json", "{\"email\":\"refused@example.com\","
+                + "\"password\":\"" + password + "\",\"memberships\":[\"Finance\"],"
+                + "\"user_metadata\":{\"note\":\"a\\u0000b\"}}"), "user_metadata.note");
+
+        java.util.List<String> rows = new java.util.ArrayList<>();
+        try (java.sql.Connection connection = DATABASE.getConnection();
+             java.sql.PreparedStatement select = connection.prepareStatement(
+                     "select row_to_json(e)::text from audit_event e where id > ? order by id")) {
+            select.setLong(1, lastBefore);
+            try (java.sql.ResultSet result = select.executeQuery()) {
+                while (result.next()) {
+                    rows.add(result.getString(1));
+                }
+            }
+        }
+        assertThat(rows).hasSize(1);
+        JsonNode row = new tools.jackson.databind.ObjectMapper().readTree(rows.getFirst());
+        assertThat(row.get("action").asString()).isEqualTo("user.create");
+        assertThat(row.get("decision").asString()).isEqualTo("denied");
+        assertThat(row.get("status").asString()).isEqualTo("denied");
+        assertThat(row.get("rule").asString()).isEqualTo("invalid-input");
+        assertThat(row.get("actor_email").asString()).isEqualTo("admin@localhost");
+        assertThat(row.get("message").asString()).contains("user_metadata.note");
+        assertThat(rows.getFirst()).doesNotContain(password).doesNotContain("\\u0000").doesNotContain("\u0000")
+                .doesNotContain("a\\u0000b");
+        assertThat(count("select count(*) from local_user where email = 'refused@example.com'")).isZero();
     }
 
     @Test

@@ -5,10 +5,10 @@ import static dev.delegatedadmin.adapters.persistence.jooq.Tables.AUDIT_OUTCOME;
 import static dev.delegatedadmin.adapters.persistence.jooq.Tables.AUDIT_SEAL;
 
 import dev.delegatedadmin.adapters.persistence.AuditAnchor.Checkpoint;
-import dev.delegatedadmin.application.port.out.AuditVerification;
-import dev.delegatedadmin.application.port.out.AuditVerification.Anchor;
-import dev.delegatedadmin.application.port.out.AuditVerification.BrokenLink;
-import dev.delegatedadmin.application.port.out.AuditVerification.Truncation;
+import dev.delegatedadmin.domain.audit.AuditVerification;
+import dev.delegatedadmin.domain.audit.AuditVerification.Anchor;
+import dev.delegatedadmin.domain.audit.AuditVerification.BrokenLink;
+import dev.delegatedadmin.domain.audit.AuditVerification.Truncation;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Optional;

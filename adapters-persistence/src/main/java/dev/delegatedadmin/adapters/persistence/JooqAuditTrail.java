@@ -5,8 +5,12 @@ import static dev.delegatedadmin.adapters.persistence.jooq.Tables.AUDIT_OUTCOME;
 
 import dev.delegatedadmin.adapters.persistence.jooq.tables.records.AuditEventRecord;
 import dev.delegatedadmin.application.port.out.AuditEventPage;
+import dev.delegatedadmin.application.port.out.AuditFilter;
 import dev.delegatedadmin.application.port.out.AuditQuery;
-import dev.delegatedadmin.application.port.out.AuditTrail;
+import dev.delegatedadmin.application.port.out.ExportAuditEvents;
+import dev.delegatedadmin.application.port.out.QueryAuditEvents;
+import dev.delegatedadmin.application.port.out.RecordAuditEvents;
+import dev.delegatedadmin.application.port.out.VerifyAuditChain;
 import dev.delegatedadmin.domain.actor.Scope;
 import dev.delegatedadmin.domain.audit.AuditAction;
 import dev.delegatedadmin.domain.audit.AuditDecision;
@@ -26,8 +30,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
-import dev.delegatedadmin.application.port.out.AuditFilter;
-import dev.delegatedadmin.application.port.out.AuditVerification;
+import dev.delegatedadmin.domain.audit.AuditVerification;
 import java.util.function.Consumer;
 import org.jooq.Condition;
 import org.jooq.Cursor;
@@ -43,9 +46,10 @@ import org.jooq.impl.DSL;
  * The audit trail in {@code audit_event} (the attempt, append-only) and {@code audit_outcome} (the IdP's answer,
  * written once). Writes commit in their own transaction before returning, whatever transaction the caller is in.
  * Writers take no lock: {@link AuditSealer} chains committed rows afterwards. Every intent carries the writing
- * {@link AuditInstance}'s id, so that only a stopped instance's intents are ever marked unknown.
+ * {@link AuditInstance}'s id, so that only a stopped instance's intents are ever marked unknown. One store, four
+ * capabilities: the application asks for each port on its own.
  */
-final class JooqAuditTrail implements AuditTrail {
+final class JooqAuditTrail implements RecordAuditEvents, QueryAuditEvents, ExportAuditEvents, VerifyAuditChain {
 
     /** The outcome journal's name in DATA_DIR. */
     static final String JOURNAL_FILE = "audit-outcomes.journal";
@@ -277,7 +281,7 @@ final class JooqAuditTrail implements AuditTrail {
                 Optional.ofNullable(row.get(AUDIT_OUTCOME.COMPLETED_AT)).map(OffsetDateTime::toInstant));
     }
 
-    /** A create's target: the id in its (sealed) outcome detail, see {@link AuditTrail#CREATED_USER_DETAIL}. */
+    /** A create's target: the id in its (sealed) outcome detail, see {@link RecordAuditEvents#CREATED_USER_DETAIL}. */
     private static Optional<String> createdId(AuditEventRecord event, String detail) {
         return event.getAction().equals(AuditAction.USER_CREATE.externalName()) && detail != null
                 && detail.startsWith(CREATED_USER_DETAIL)

@@ -1,6 +1,6 @@
 package dev.delegatedadmin.adapters.persistence;
 
-import dev.delegatedadmin.application.port.out.AuditVerification;
+import dev.delegatedadmin.domain.audit.AuditVerification;
 import javax.sql.DataSource;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;

@@ -1,7 +1,6 @@
 package dev.delegatedadmin.adapters.persistence;
 
 import dev.delegatedadmin.application.port.out.ActorInvalidations;
-import dev.delegatedadmin.application.port.out.AuditTrail;
 import dev.delegatedadmin.application.port.out.LoginEventReceipts;
 import dev.delegatedadmin.application.port.out.LoginProvisioning;
 import dev.delegatedadmin.application.port.out.LoginRuleLedger;
@@ -183,9 +182,13 @@ public class PersistenceAdapterConfiguration {
         return new AuditCheckpoints(dsl, auditAnchor, publisher, clock, auditInstance::id);
     }
 
+    /**
+     * One bean for the four audit ports (recording, querying, exporting, verifying the chain): injected by the
+     * port each use case needs. Typed as the class so that each port has exactly one candidate.
+     */
     @Bean
-    AuditTrail auditTrail(DSLContext dsl, Clock clock, AuditInstance auditInstance, OutcomeWriter auditOutcomes,
-                          AuditAnchor auditAnchor) {
+    JooqAuditTrail auditTrail(DSLContext dsl, Clock clock, AuditInstance auditInstance, OutcomeWriter auditOutcomes,
+                              AuditAnchor auditAnchor) {
         return new JooqAuditTrail(dsl, clock, auditInstance, auditOutcomes, Optional.of(auditAnchor));
     }
 

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.delegatedadmin.adapters.persistence.AuditAnchor.Checkpoint;
-import dev.delegatedadmin.application.port.out.AuditVerification;
+import dev.delegatedadmin.domain.audit.AuditVerification;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;

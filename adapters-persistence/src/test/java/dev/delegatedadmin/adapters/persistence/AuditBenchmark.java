@@ -4,7 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.delegatedadmin.adapters.persistence.embedded.EmbeddedPostgresDataSourceFactory;
 import dev.delegatedadmin.application.port.out.AuditEventPage;
 import dev.delegatedadmin.application.port.out.AuditQuery;
-import dev.delegatedadmin.application.port.out.AuditVerification;
+import dev.delegatedadmin.domain.audit.AuditVerification;
 import dev.delegatedadmin.domain.audit.AuditAction;
 import dev.delegatedadmin.domain.audit.AuditDecision;
 import dev.delegatedadmin.domain.audit.AuditRecord;
@@ -172,7 +172,7 @@ public final class AuditBenchmark {
         return new AuditRecord(Instant.now(), Optional.of("req-" + writer + "-" + i), Optional.of("local|actor" + writer),
                 Optional.of("actor" + writer + "@example.com"), Optional.of("Finance"), AuditAction.USER_UPDATE,
                 Optional.of("local|target" + i % 1000), Optional.of("t@example.com"), AuditDecision.ALLOWED,
-                Optional.empty(), Optional.empty(), List.of("user_metadata.team"), AuditStatus.PENDING);
+                Optional.empty(), Optional.empty(), List.of("user_metadata.team"), AuditStatus.PENDING, List.of(), Optional.empty(), Optional.empty());
     }
 
     private static void reads(DSLContext dsl) {

@@ -6,7 +6,7 @@ import static dev.delegatedadmin.adapters.persistence.jooq.Tables.AUDIT_SEAL;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.delegatedadmin.application.port.out.AuditVerification;
+import dev.delegatedadmin.domain.audit.AuditVerification;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,7 @@
 package dev.delegatedadmin.adapters.persistence;
 
+import java.util.Set;
+import dev.delegatedadmin.domain.actor.Scope;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.delegatedadmin.application.port.out.AuditFilter;
@@ -53,7 +55,7 @@ class AuditExportTest {
         AtomicLong filtered = new AtomicLong();
         trail.export(new AuditFilter(Optional.of("local|actor3"), Optional.empty(), Optional.of(AuditAction.USER_UPDATE),
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.of(Instant.parse("2026-01-01T00:00:00Z")), Optional.empty()), event -> filtered.incrementAndGet());
+                Optional.of(Instant.parse("2026-01-01T00:00:00Z")), Optional.empty(), Optional.empty(), Scope.all(Set.of())), event -> filtered.incrementAndGet());
         assertThat(filtered.get()).isEqualTo(ROWS / 10);
     }
 }

@@ -1,5 +1,7 @@
 package dev.delegatedadmin.adapters.persistence;
 
+import java.util.Set;
+import dev.delegatedadmin.domain.actor.Scope;
 import static dev.delegatedadmin.adapters.persistence.jooq.Tables.AUDIT_INSTANCE;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -110,7 +112,7 @@ class AuditInstanceTest {
     private static AuditRecord pending() {
         return new AuditRecord(T0, Optional.of("req"), Optional.of("local|a"), Optional.empty(), Optional.of("IT"),
                 AuditAction.USER_DELETE, Optional.of("local|t"), Optional.empty(), AuditDecision.ALLOWED,
-                Optional.empty(), Optional.empty(), List.of(), AuditStatus.PENDING);
+                Optional.empty(), Optional.empty(), List.of(), AuditStatus.PENDING, List.of(), Optional.empty(), Optional.empty());
     }
 
     private static AuditStatus status(JooqAuditTrail trail, long id) {
@@ -119,6 +121,6 @@ class AuditInstanceTest {
 
     private static AuditEvent event(JooqAuditTrail trail, long id) {
         return trail.find(new AuditQuery(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), OptionalLong.of(id + 1), 1)).events().getFirst();
+                Optional.empty(), Optional.empty(), OptionalLong.of(id + 1), 1, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Scope.all(Set.of()))).events().getFirst();
     }
 }

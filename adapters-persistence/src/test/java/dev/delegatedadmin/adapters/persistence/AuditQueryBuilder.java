@@ -1,5 +1,7 @@
 package dev.delegatedadmin.adapters.persistence;
 
+import java.util.Set;
+import dev.delegatedadmin.domain.actor.Scope;
 import dev.delegatedadmin.application.port.out.AuditQuery;
 import dev.delegatedadmin.domain.audit.AuditAction;
 import dev.delegatedadmin.domain.audit.AuditDecision;
@@ -78,6 +80,6 @@ final class AuditQueryBuilder {
     }
 
     AuditQuery build() {
-        return new AuditQuery(actor, target, action, status, from, to, before, limit, decision, rule, department);
+        return new AuditQuery(actor, target, action, status, from, to, before, limit, decision, rule, department, Optional.empty(), Scope.all(Set.of()));
     }
 }

@@ -25,7 +25,7 @@ final class AuditRows {
             ids.add(trail.record(new AuditRecord(t0.plusSeconds(i), Optional.of("req-" + i), Optional.of("local|a"),
                     Optional.of("a@example.com"), Optional.of("Finance"), AuditAction.USER_UPDATE, Optional.of("local|t"),
                     Optional.of("t@example.com"), AuditDecision.ALLOWED, Optional.empty(), Optional.empty(),
-                    List.of("blocked"), AuditStatus.PENDING)));
+                    List.of("blocked"), AuditStatus.PENDING, List.of(), Optional.empty(), Optional.empty())));
         }
         for (long id : ids.subList(0, n / 2)) {
             trail.complete(id, AuditStatus.SUCCEEDED, Optional.empty());

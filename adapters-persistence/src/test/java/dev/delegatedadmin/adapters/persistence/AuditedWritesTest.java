@@ -1,5 +1,7 @@
 package dev.delegatedadmin.adapters.persistence;
 
+import java.util.Set;
+import dev.delegatedadmin.domain.actor.Scope;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -144,6 +146,6 @@ class AuditedWritesTest {
 
     private static AuditQuery query() {
         return new AuditQuery(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), OptionalLong.empty(), AuditQuery.MAX_LIMIT);
+                Optional.empty(), OptionalLong.empty(), AuditQuery.MAX_LIMIT, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Scope.all(Set.of()));
     }
 }

@@ -82,6 +82,6 @@ class CrashedInstanceTest {
     static AuditRecord pending() {
         return new AuditRecord(java.time.Instant.now(), Optional.of("req"), Optional.of("local|a"), Optional.empty(),
                 Optional.of("IT"), AuditAction.USER_DELETE, Optional.of("local|t"), Optional.empty(),
-                AuditDecision.ALLOWED, Optional.empty(), Optional.empty(), List.of(), AuditStatus.PENDING);
+                AuditDecision.ALLOWED, Optional.empty(), Optional.empty(), List.of(), AuditStatus.PENDING, List.of(), Optional.empty(), Optional.empty());
     }
 }

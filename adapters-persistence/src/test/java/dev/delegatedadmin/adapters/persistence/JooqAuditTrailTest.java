@@ -41,10 +41,10 @@ class JooqAuditTrailTest {
         AuditRecord full = new AuditRecord(T0, Optional.of("req-1"), Optional.of("local|actor"), Optional.of("kelly@example.com"),
                 Optional.of("Finance"), AuditAction.USER_UPDATE, Optional.of("local|target"), Optional.of("fred@example.com"),
                 AuditDecision.ALLOWED, Optional.empty(), Optional.empty(), List.of("email", "user_metadata.team"),
-                AuditStatus.PENDING);
+                AuditStatus.PENDING, List.of(), Optional.empty(), Optional.empty());
         AuditRecord bare = new AuditRecord(T0.plusMillis(1), Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.empty(), AuditAction.SESSION_CREATE, Optional.empty(), Optional.empty(), AuditDecision.DENIED,
-                Optional.of("wrong-credentials"), Optional.of("Wrong email or password."), List.of(), AuditStatus.DENIED);
+                Optional.of("wrong-credentials"), Optional.of("Wrong email or password."), List.of(), AuditStatus.DENIED, List.of(), Optional.empty(), Optional.empty());
 
         long fullId = trail.record(full);
         long bareId = trail.record(bare);
@@ -143,10 +143,10 @@ class JooqAuditTrailTest {
         long denied = trail.record(denied(T0, "local|a"));
         long noChange = trail.record(new AuditRecord(T0, Optional.empty(), Optional.of("local|a"), Optional.empty(),
                 Optional.empty(), AuditAction.USER_UPDATE, Optional.of("local|t"), Optional.empty(), AuditDecision.ALLOWED,
-                Optional.empty(), Optional.empty(), List.of(), AuditStatus.NO_CHANGE));
+                Optional.empty(), Optional.empty(), List.of(), AuditStatus.NO_CHANGE, List.of(), Optional.empty(), Optional.empty()));
         long skipped = trail.record(new AuditRecord(T0, Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.empty(), AuditAction.LOGIN_RULE, Optional.of("local|t"), Optional.empty(), AuditDecision.ALLOWED,
-                Optional.of("finance-org"), Optional.of("Connection not enabled."), List.of(), AuditStatus.SKIPPED));
+                Optional.of("finance-org"), Optional.of("Connection not enabled."), List.of(), AuditStatus.SKIPPED, List.of(), Optional.empty(), Optional.empty()));
         trail.complete(succeeded, AuditStatus.SUCCEEDED, Optional.empty());
         trail.complete(failed, AuditStatus.FAILED, Optional.of("IdentityProviderException: down"));
 
@@ -166,7 +166,7 @@ class JooqAuditTrailTest {
         long wrongPassword = trail.record(denied(T0, "local|bob"));
         long outOfScope = trail.record(new AuditRecord(T0, Optional.empty(), Optional.of("local|bob"), Optional.empty(),
                 Optional.of("Sales"), AuditAction.USER_UPDATE, Optional.of("local|y"), Optional.empty(),
-                AuditDecision.DENIED, Optional.of("out-of-scope"), Optional.of("no"), List.of(), AuditStatus.DENIED)
+                AuditDecision.DENIED, Optional.of("out-of-scope"), Optional.of("no"), List.of(), AuditStatus.DENIED, List.of(), Optional.empty(), Optional.empty())
                 .withTargetDepartment(Optional.of("IT")));
 
         assertThat(ids(query().decision(AuditDecision.DENIED))).containsExactly(outOfScope, wrongPassword);
@@ -244,13 +244,13 @@ class JooqAuditTrailTest {
     private static AuditRecord pending(Instant at, String actor, String target, AuditAction action) {
         return new AuditRecord(at, Optional.of("req"), Optional.of(actor), Optional.of("actor@example.com"),
                 Optional.of("Finance"), action, Optional.of(target), Optional.of("target@example.com"),
-                AuditDecision.ALLOWED, Optional.empty(), Optional.empty(), List.of("blocked"), AuditStatus.PENDING);
+                AuditDecision.ALLOWED, Optional.empty(), Optional.empty(), List.of("blocked"), AuditStatus.PENDING, List.of(), Optional.empty(), Optional.empty());
     }
 
     private static AuditRecord denied(Instant at, String actor) {
         return new AuditRecord(at, Optional.of("req"), Optional.of(actor), Optional.empty(), Optional.empty(),
                 AuditAction.SESSION_CREATE, Optional.empty(), Optional.of("someone@example.com"), AuditDecision.DENIED,
-                Optional.of("wrong-credentials"), Optional.of("Wrong email or password."), List.of(), AuditStatus.DENIED);
+                Optional.of("wrong-credentials"), Optional.of("Wrong email or password."), List.of(), AuditStatus.DENIED, List.of(), Optional.empty(), Optional.empty());
     }
 
     private static AuditQueryBuilder query() {

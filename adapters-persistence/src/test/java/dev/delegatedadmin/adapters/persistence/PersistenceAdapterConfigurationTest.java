@@ -1,5 +1,7 @@
 package dev.delegatedadmin.adapters.persistence;
 
+import java.util.Set;
+import dev.delegatedadmin.domain.actor.Scope;
 import static dev.delegatedadmin.adapters.persistence.jooq.Tables.AUDIT_EVENT;
 import static dev.delegatedadmin.adapters.persistence.jooq.Tables.LOCAL_USER;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -10,7 +12,11 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.delegatedadmin.adapters.persistence.testsupport.TestDatabase;
 import dev.delegatedadmin.adapters.persistence.testsupport.TestDatabase.ConnectionInfo;
 import dev.delegatedadmin.application.error.ConflictException;
-import dev.delegatedadmin.application.port.out.AuditTrail;
+import dev.delegatedadmin.application.port.out.AuditQuery;
+import dev.delegatedadmin.application.port.out.ExportAuditEvents;
+import dev.delegatedadmin.application.port.out.QueryAuditEvents;
+import dev.delegatedadmin.application.port.out.RecordAuditEvents;
+import dev.delegatedadmin.application.port.out.VerifyAuditChain;
 import dev.delegatedadmin.application.port.out.CredentialVerifier;
 import dev.delegatedadmin.application.port.out.IdentityProvider;
 import dev.delegatedadmin.application.port.out.TokenIssuer;
@@ -59,13 +65,13 @@ class PersistenceAdapterConfigurationTest {
     @Configuration(proxyBeanMethods = false)
     static class UseCases {
         @Bean
-        Consumer consumer(IdentityProvider identityProvider, CredentialVerifier credentialVerifier, AuditTrail auditTrail,
+        Consumer consumer(IdentityProvider identityProvider, CredentialVerifier credentialVerifier, RecordAuditEvents auditTrail,
                           TokenIssuer tokenIssuer) {
             return new Consumer(identityProvider, credentialVerifier, auditTrail, tokenIssuer);
         }
     }
 
-    record Consumer(IdentityProvider identityProvider, CredentialVerifier credentialVerifier, AuditTrail auditTrail,
+    record Consumer(IdentityProvider identityProvider, CredentialVerifier credentialVerifier, RecordAuditEvents auditTrail,
                     TokenIssuer tokenIssuer) {
     }
 
@@ -91,7 +97,10 @@ class PersistenceAdapterConfigurationTest {
             assertThat(context).hasNotFailed();
             assertThat(context).hasSingleBean(IdentityProvider.class);
             assertThat(context).hasSingleBean(CredentialVerifier.class);
-            assertThat(context).hasSingleBean(AuditTrail.class);
+            assertThat(context).hasSingleBean(RecordAuditEvents.class);
+            assertThat(context).hasSingleBean(QueryAuditEvents.class);
+            assertThat(context).hasSingleBean(ExportAuditEvents.class);
+            assertThat(context).hasSingleBean(VerifyAuditChain.class);
             assertThat(context).hasSingleBean(TokenIssuer.class);
             assertThat(context).hasSingleBean(dev.delegatedadmin.application.port.out.PolicyStore.class);
             assertThat(context.getBean(dev.delegatedadmin.application.port.out.PolicyVersions.class))
@@ -106,7 +115,10 @@ class PersistenceAdapterConfigurationTest {
     void with_another_idp_only_the_audit_trail_is_defined() {
         runner.withPropertyValues("delegated-admin.idp=auth0").run(context -> {
             assertThat(context).hasNotFailed();
-            assertThat(context).hasSingleBean(AuditTrail.class);
+            assertThat(context).hasSingleBean(RecordAuditEvents.class);
+            assertThat(context).hasSingleBean(QueryAuditEvents.class);
+            assertThat(context).hasSingleBean(ExportAuditEvents.class);
+            assertThat(context).hasSingleBean(VerifyAuditChain.class);
             assertThat(context).doesNotHaveBean(IdentityProvider.class);
             assertThat(context).doesNotHaveBean(CredentialVerifier.class);
             assertThat(context).doesNotHaveBean(TokenIssuer.class);
@@ -164,7 +176,7 @@ class PersistenceAdapterConfigurationTest {
     @Test
     void an_audit_record_survives_the_rollback_of_the_callers_transaction() {
         runner.run(context -> {
-            AuditTrail trail = context.getBean(AuditTrail.class);
+            JooqAuditTrail trail = context.getBean(JooqAuditTrail.class);
             IdentityProvider directory = context.getBean(IdentityProvider.class);
             DSLContext dsl = context.getBean(DSLContext.class);
             TransactionTemplate transaction = context.getBean(TransactionTemplate.class);
@@ -174,7 +186,7 @@ class PersistenceAdapterConfigurationTest {
                 id[0] = trail.record(new AuditRecord(Clock.systemUTC().instant(), Optional.of("req-1"), Optional.of("local|a"),
                         Optional.empty(), Optional.empty(), AuditAction.USER_CREATE, Optional.empty(),
                         Optional.of("rolled-back@example.com"), AuditDecision.ALLOWED, Optional.empty(), Optional.empty(),
-                        List.of("email"), AuditStatus.PENDING));
+                        List.of("email"), AuditStatus.PENDING, List.of(), Optional.empty(), Optional.empty()));
                 // The directory, by contrast, takes part in the caller's transaction.
                 directory.create(new NewUser(new Email("rolled-back@example.com"), Optional.empty(),
                         ConnectionName.DEFAULT_DATABASE, Metadata.EMPTY, Metadata.EMPTY));
@@ -187,9 +199,9 @@ class PersistenceAdapterConfigurationTest {
             // A second outcome is refused, also when Spring has translated the unique violation.
             assertThatThrownBy(() -> trail.complete(id[0], AuditStatus.FAILED, Optional.empty()))
                     .isInstanceOf(IllegalStateException.class).hasMessageContaining("already has an outcome");
-            assertThat(trail.find(new dev.delegatedadmin.application.port.out.AuditQuery(Optional.empty(), Optional.empty(),
+            assertThat(trail.find(new AuditQuery(Optional.empty(), Optional.empty(),
                     Optional.empty(), Optional.of(AuditStatus.SUCCEEDED), Optional.empty(), Optional.empty(),
-                    java.util.OptionalLong.empty(), 10)).events()).hasSize(1);
+                    java.util.OptionalLong.empty(), 10, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Scope.all(Set.of()))).events()).hasSize(1);
         });
     }
 

@@ -102,6 +102,6 @@ class ScopedAuditTrailTest {
         return new AuditRecord(T0, Optional.empty(), Optional.ofNullable(actorDepartment).map(d -> "local|" + d),
                 Optional.empty(), Optional.ofNullable(actorDepartment), AuditAction.USER_UPDATE,
                 Optional.of("local|target"), Optional.of("target@example.com"), AuditDecision.ALLOWED, Optional.empty(),
-                Optional.empty(), List.of(), AuditStatus.NO_CHANGE, List.of(), Optional.ofNullable(targetDepartment));
+                Optional.empty(), List.of(), AuditStatus.NO_CHANGE, List.of(), Optional.ofNullable(targetDepartment), Optional.empty());
     }
 }

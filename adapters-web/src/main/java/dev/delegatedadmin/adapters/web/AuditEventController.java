@@ -7,12 +7,12 @@ import dev.delegatedadmin.application.error.InvalidInputException;
 import dev.delegatedadmin.application.error.InvalidInputException.FieldError;
 import dev.delegatedadmin.application.port.in.Caller;
 import dev.delegatedadmin.application.port.in.ListAuditEventsUseCase;
-import dev.delegatedadmin.application.port.out.AuditEventPage;
+import dev.delegatedadmin.application.port.in.AuditCriteria;
+import dev.delegatedadmin.application.port.in.AuditEventsPage;
+import dev.delegatedadmin.application.port.in.AuditEventsQuery;
 import dev.delegatedadmin.application.port.in.ExportAuditEventsUseCase;
 import dev.delegatedadmin.application.port.in.VerifyAuditTrailUseCase;
-import dev.delegatedadmin.application.port.out.AuditFilter;
-import dev.delegatedadmin.application.port.out.AuditQuery;
-import dev.delegatedadmin.application.port.out.AuditVerification;
+import dev.delegatedadmin.domain.audit.AuditVerification;
 import dev.delegatedadmin.domain.shared.Text;
 import dev.delegatedadmin.domain.audit.AuditChange;
 import dev.delegatedadmin.domain.audit.AuditDecision;
@@ -85,9 +85,9 @@ class AuditEventController {
                              @RequestParam(required = false) @Nullable String cursor,
                              @RequestParam(defaultValue = "" + DEFAULT_LIMIT) int limit) {
         List<FieldError> errors = new ArrayList<>();
-        AuditFilter filter = filter(params, errors);
-        if (limit < 1 || limit > AuditQuery.MAX_LIMIT) {
-            errors.add(new FieldError("limit", "limit is between 1 and " + AuditQuery.MAX_LIMIT + "."));
+        AuditCriteria criteria = criteria(params, errors);
+        if (limit < 1 || limit > AuditEventsQuery.MAX_LIMIT) {
+            errors.add(new FieldError("limit", "limit is between 1 and " + AuditEventsQuery.MAX_LIMIT + "."));
         }
         OptionalLong beforeId = OptionalLong.empty();
         try {
@@ -98,7 +98,7 @@ class AuditEventController {
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors);
         }
-        return AuditEventsResponse.from(listAuditEvents.list(caller, AuditQuery.of(filter, beforeId, limit)));
+        return AuditEventsResponse.from(listAuditEvents.list(caller, new AuditEventsQuery(criteria, beforeId, limit)));
     }
 
     /**
@@ -139,11 +139,11 @@ class AuditEventController {
     /** Validates and authorises before the response starts, so that refusals are still problem responses. */
     private ExportAuditEventsUseCase.AuditExport export(Caller caller, FilterParams params) {
         List<FieldError> errors = new ArrayList<>();
-        AuditFilter filter = filter(params, errors);
+        AuditCriteria criteria = criteria(params, errors);
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors);
         }
-        return exportAuditEvents.export(caller, filter);
+        return exportAuditEvents.export(caller, criteria);
     }
 
     /**
@@ -186,7 +186,7 @@ class AuditEventController {
                         @BindParam("client_request_id") @Nullable String clientRequestId) {
     }
 
-    private static AuditFilter filter(FilterParams params, List<FieldError> errors) {
+    private static AuditCriteria criteria(FilterParams params, List<FieldError> errors) {
         Optional<AuditAction> actionFilter = parse("action", params.action(), AuditAction::fromExternalName,
                 Arrays.stream(AuditAction.values()).map(AuditAction::externalName).toList(), errors);
         Optional<AuditDecision> decisionFilter = parse("decision", params.decision(),
@@ -199,7 +199,7 @@ class AuditEventController {
         Optional<Instant> toFilter = instant("to", params.to(), errors);
         Optional<String> ruleFilter = bounded("rule", params.rule(), errors);
         Optional<String> departmentFilter = bounded("department", params.department(), errors);
-        return new AuditFilter(bounded("actor", params.actor(), errors), bounded("target", params.target(), errors), actionFilter,
+        return new AuditCriteria(bounded("actor", params.actor(), errors), bounded("target", params.target(), errors), actionFilter,
                 decisionFilter, outcomeFilter, ruleFilter, departmentFilter, fromFilter, toFilter,
                 bounded("client_request_id", params.clientRequestId(), errors));
     }
@@ -254,7 +254,7 @@ class AuditEventController {
     @JsonInclude(JsonInclude.Include.ALWAYS)
     record AuditEventsResponse(List<AuditEventResponse> events, @JsonProperty("next_cursor") @Nullable String nextCursor) {
 
-        static AuditEventsResponse from(AuditEventPage page) {
+        static AuditEventsResponse from(AuditEventsPage page) {
             return new AuditEventsResponse(
                     page.events().stream().map(AuditEventResponse::from).toList(),
                     page.nextBeforeId().isPresent() ? AuditCursor.encode(page.nextBeforeId().getAsLong()) : null);

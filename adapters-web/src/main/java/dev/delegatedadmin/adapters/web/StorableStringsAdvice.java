@@ -20,6 +20,7 @@ import tools.jackson.databind.JsonNode;
  * Every JSON request body, before any controller sees it: a key or string holding U+0000 or an unpaired
  * surrogate is a 400 naming its path. PostgreSQL would refuse the first (a 500 before this) and UTF-8 has no form
  * for the second (stored as {@code ?}). The domain's value objects check the same, for callers other than HTTP.
+ * A body marked {@link RefusalAudited} is checked by its controller instead, which audits the refusal.
  */
 @ControllerAdvice
 class StorableStringsAdvice extends RequestBodyAdviceAdapter {
@@ -28,7 +29,8 @@ class StorableStringsAdvice extends RequestBodyAdviceAdapter {
 
     @Override
     public boolean supports(MethodParameter parameter, Type targetType, Class<? extends HttpMessageConverter<?>> converterType) {
-        return targetType instanceof Class<?> type && JsonNode.class.isAssignableFrom(type);
+        return targetType instanceof Class<?> type && JsonNode.class.isAssignableFrom(type)
+                && !parameter.hasParameterAnnotation(RefusalAudited.class);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.delegatedadmin.adapters.web;
 
+import dev.delegatedadmin.application.error.InvalidInputException;
+import dev.delegatedadmin.application.port.in.AuditRefusedInputUseCase;
 import dev.delegatedadmin.application.port.in.Caller;
 import dev.delegatedadmin.application.port.in.CreateUserCommand;
 import dev.delegatedadmin.application.port.in.CreateUserUseCase;
@@ -10,12 +12,15 @@ import dev.delegatedadmin.application.port.in.ListUsersUseCase;
 import dev.delegatedadmin.application.port.in.UpdateUserCommand;
 import dev.delegatedadmin.application.port.in.UpdateUserUseCase;
 import dev.delegatedadmin.domain.user.User;
+import dev.delegatedadmin.domain.audit.AuditAction;
+import dev.delegatedadmin.domain.shared.InvalidValueException;
 import dev.delegatedadmin.domain.user.UserId;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
@@ -47,9 +52,11 @@ class UserController {
     private final CreateUserUseCase createUser;
     private final UpdateUserUseCase updateUser;
     private final DeleteUserUseCase deleteUser;
+    private final AuditRefusedInputUseCase refusedInput;
 
     UserController(ListUsersUseCase listUsers, GetUserUseCase getUser, CreateUserUseCase createUser,
-                   UpdateUserUseCase updateUser, DeleteUserUseCase deleteUser) {
+                   UpdateUserUseCase updateUser, DeleteUserUseCase deleteUser, AuditRefusedInputUseCase refusedInput) {
+        this.refusedInput = refusedInput;
         this.listUsers = listUsers;
         this.getUser = getUser;
         this.createUser = createUser;
@@ -75,7 +82,8 @@ class UserController {
     ResponseEntity<UserResponse> create(@Parameter(hidden = true) Caller caller,
                                         @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                                                 schema = @Schema(implementation = CreateUserRequest.class)))
-                                        @RequestBody JsonNode body) {
+                                        @RequestBody @RefusalAudited JsonNode body) {
+        requireStorable(caller, AuditAction.USER_CREATE, Optional.empty(), body);
         User created = createUser.create(new CreateUserCommand(caller, CreateUserRequest.from(body).toDomain()));
         return ResponseEntity.created(location(created.id())).body(UserResponse.from(created));
     }
@@ -89,7 +97,8 @@ class UserController {
     UserResponse update(@Parameter(hidden = true) Caller caller, @PathVariable String id,
                         @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                                 schema = @Schema(implementation = UserPatchRequest.class)))
-                        @RequestBody JsonNode body) {
+                        @RequestBody @RefusalAudited JsonNode body) {
+        requireStorable(caller, AuditAction.USER_UPDATE, Optional.of(id), body);
         UpdateUserCommand command = new UpdateUserCommand(caller, new UserId(id), UserPatchRequest.from(body).toDomain());
         return UserResponse.from(updateUser.update(command));
     }
@@ -103,5 +112,22 @@ class UserController {
     /** Ids look like {@code auth0|abc}: the {@code |} is not allowed raw in a URI, so it becomes %7C. */
     static URI location(UserId id) {
         return URI.create(PATH + "/" + UriUtils.encodePathSegment(id.value(), StandardCharsets.UTF_8));
+    }
+
+    /** As {@link StorableStringsAdvice}, and the refused write is audited: the caller is known here. */
+    private void requireStorable(Caller caller, AuditAction action, Optional<String> target, @Nullable JsonNode body) {
+        List<InvalidInputException.FieldError> errors = body == null ? List.of() : StorableStringsAdvice.unstorable(body);
+        if (!errors.isEmpty()) {
+            throw refusedInput.refused(caller, action, target.flatMap(UserController::userId), errors);
+        }
+    }
+
+    /** The path's id when it is one; the refused row then names the target. */
+    private static Optional<UserId> userId(String id) {
+        try {
+            return Optional.of(new UserId(id));
+        } catch (InvalidValueException e) {
+            return Optional.empty();
+        }
     }
 }

@@ -12,6 +12,7 @@ import dev.delegatedadmin.application.port.in.LoginThrottleSettings;
 import dev.delegatedadmin.application.service.SessionService;
 import dev.delegatedadmin.application.testsupport.InMemoryCredentialVersions;
 import dev.delegatedadmin.application.testsupport.InMemoryLoginThrottleStore;
+import dev.delegatedadmin.application.service.RefusedInputService;
 import dev.delegatedadmin.application.service.UserQueryService;
 import dev.delegatedadmin.application.service.UserWriteService;
 import dev.delegatedadmin.application.testsupport.InMemoryAuditTrail;
@@ -84,6 +85,11 @@ class TestApplication {
     }
 
     @Bean
+    RefusedInputService refusedInputService(InMemoryAuditTrail auditTrail, Clock clock) {
+        return new RefusedInputService(auditTrail, clock);
+    }
+
+    @Bean
     UserQueryService userQueryService(FlakyIdentityProvider identityProvider, StaticPolicyStore policyStore) {
         return new UserQueryService(identityProvider, policyStore);
     }
@@ -95,7 +101,7 @@ class TestApplication {
 
     @Bean
     AuditQueryService auditQueryService(InMemoryAuditTrail auditTrail, StaticPolicyStore policyStore) {
-        return new AuditQueryService(auditTrail, policyStore);
+        return new AuditQueryService(auditTrail, auditTrail, auditTrail, policyStore);
     }
 
     /** Generous limits: the API tests are not about throttling (the bootstrap end-to-end tests are). */

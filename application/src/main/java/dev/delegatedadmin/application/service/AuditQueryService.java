@@ -5,15 +5,20 @@ import dev.delegatedadmin.application.port.in.Caller;
 import dev.delegatedadmin.application.port.in.ExportAuditEventsUseCase;
 import dev.delegatedadmin.application.port.in.ListAuditEventsUseCase;
 import dev.delegatedadmin.application.port.in.VerifyAuditTrailUseCase;
+import dev.delegatedadmin.application.port.in.AuditCriteria;
+import dev.delegatedadmin.application.port.in.AuditEventsPage;
+import dev.delegatedadmin.application.port.in.AuditEventsQuery;
 import dev.delegatedadmin.application.port.out.AuditEventPage;
 import dev.delegatedadmin.application.port.out.AuditFilter;
 import dev.delegatedadmin.application.port.out.AuditQuery;
-import dev.delegatedadmin.application.port.out.AuditTrail;
-import dev.delegatedadmin.application.port.out.AuditVerification;
+import dev.delegatedadmin.application.port.out.ExportAuditEvents;
+import dev.delegatedadmin.application.port.out.QueryAuditEvents;
+import dev.delegatedadmin.application.port.out.VerifyAuditChain;
 import dev.delegatedadmin.application.port.out.PolicyStore;
 import dev.delegatedadmin.domain.actor.Role;
 import dev.delegatedadmin.domain.actor.Scope;
 import dev.delegatedadmin.domain.audit.AuditEvent;
+import dev.delegatedadmin.domain.audit.AuditVerification;
 
 /**
  * Reading the audit trail: operators and administrators, each within their scope (the same scope as for users: an
@@ -24,38 +29,46 @@ import dev.delegatedadmin.domain.audit.AuditEvent;
 public final class AuditQueryService implements ListAuditEventsUseCase, ExportAuditEventsUseCase,
         VerifyAuditTrailUseCase {
 
-    private final AuditTrail auditTrail;
+    private final QueryAuditEvents queries;
+    private final ExportAuditEvents exports;
+    private final VerifyAuditChain chain;
     private final PolicyStore policyStore;
 
-    public AuditQueryService(AuditTrail auditTrail, PolicyStore policyStore) {
-        this.auditTrail = auditTrail;
+    public AuditQueryService(QueryAuditEvents queries, ExportAuditEvents exports, VerifyAuditChain chain,
+                             PolicyStore policyStore) {
+        this.queries = queries;
+        this.exports = exports;
+        this.chain = chain;
         this.policyStore = policyStore;
     }
 
     @Override
-    public AuditEventPage list(Caller caller, AuditQuery query) {
+    public AuditEventsPage list(Caller caller, AuditEventsQuery query) {
         requireRole(caller, Role.OPERATOR);
-        AuditQuery scoped = query.within(scopeOf(caller));
-        AuditEventPage page = auditTrail.find(scoped);
-        return new AuditEventPage(page.events().stream().map(e -> seenWithin(scoped.filter(), e)).toList(),
+        AuditFilter scoped = scoped(query.criteria(), caller);
+        AuditEventPage page = queries.find(AuditQuery.of(scoped, query.beforeId(), query.limit()));
+        return new AuditEventsPage(page.events().stream().map(e -> seenWithin(scoped, e)).toList(),
                 page.nextBeforeId());
     }
 
     @Override
-    public AuditExport export(Caller caller, AuditFilter filter) {
+    public AuditExport export(Caller caller, AuditCriteria criteria) {
         requireRole(caller, Role.OPERATOR);
-        AuditFilter scoped = filter.within(scopeOf(caller));
-        return new AuditExport(sink -> auditTrail.export(scoped, e -> sink.accept(seenWithin(scoped, e))));
+        AuditFilter scoped = scoped(criteria, caller);
+        return new AuditExport(sink -> exports.export(scoped, e -> sink.accept(seenWithin(scoped, e))));
     }
 
     @Override
     public AuditVerification verify(Caller caller) {
         requireRole(caller, Role.ADMINISTRATOR);
-        return auditTrail.verify();
+        return chain.verify();
     }
 
-    private Scope scopeOf(Caller caller) {
-        return Scope.of(caller.actor(), policyStore.activePolicy().departments());
+    /** The reader's criteria within the reader's scope: the scope comes from here, never from the client. */
+    private AuditFilter scoped(AuditCriteria c, Caller caller) {
+        Scope scope = Scope.of(caller.actor(), policyStore.activePolicy().departments());
+        return new AuditFilter(c.actorId(), c.targetId(), c.action(), c.decision(), c.status(), c.rule(),
+                c.department(), c.from(), c.to(), c.clientRequestId(), scope);
     }
 
     /** An event in scope through its actor only shows its target's id, not who or where the target is. */

@@ -2,16 +2,13 @@ package dev.delegatedadmin.application.service;
 
 import dev.delegatedadmin.application.error.ConflictException;
 import dev.delegatedadmin.application.port.in.BootstrapAdministratorUseCase;
-import dev.delegatedadmin.application.port.out.AuditTrail;
+import dev.delegatedadmin.application.port.out.RecordAuditEvents;
 import dev.delegatedadmin.application.port.out.IdentityProvider;
 import dev.delegatedadmin.application.port.out.UserPage;
 import dev.delegatedadmin.application.port.out.UserSearch;
 import dev.delegatedadmin.domain.actor.Role;
 import dev.delegatedadmin.domain.actor.Scope;
 import dev.delegatedadmin.domain.audit.AuditAction;
-import dev.delegatedadmin.domain.audit.AuditDecision;
-import dev.delegatedadmin.domain.audit.AuditRecord;
-import dev.delegatedadmin.domain.audit.AuditStatus;
 import dev.delegatedadmin.domain.department.Department;
 import dev.delegatedadmin.domain.policy.NewUser;
 import dev.delegatedadmin.domain.user.ConnectionName;
@@ -34,11 +31,11 @@ public final class BootstrapAdministratorService implements BootstrapAdministrat
     static final String SYSTEM_ACTOR = "system:bootstrap";
 
     private final IdentityProvider identityProvider;
-    private final AuditTrail auditTrail;
+    private final RecordAuditEvents auditTrail;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    public BootstrapAdministratorService(IdentityProvider identityProvider, AuditTrail auditTrail, Clock clock) {
+    public BootstrapAdministratorService(IdentityProvider identityProvider, RecordAuditEvents auditTrail, Clock clock) {
         this.identityProvider = identityProvider;
         this.auditTrail = auditTrail;
         this.clock = clock;
@@ -56,17 +53,18 @@ public final class BootstrapAdministratorService implements BootstrapAdministrat
                 Metadata.EMPTY,
                 new Metadata(Map.of(User.DEPARTMENT_KEY, BOOTSTRAP_DEPARTMENT.name(),
                         User.ROLES_KEY, List.of(Role.ADMINISTRATOR.externalName()))));
-        long eventId = auditTrail.record(new AuditRecord(clock.instant(), Optional.empty(), Optional.of(SYSTEM_ACTOR),
-                Optional.empty(), Optional.empty(), AuditAction.USER_CREATE, Optional.empty(), Optional.of(email.value()),
-                AuditDecision.ALLOWED, Optional.empty(), Optional.of("First start: bootstrap administrator."),
-                List.of("email", "password", "app_metadata.department", "app_metadata.roles"), AuditStatus.PENDING));
+        AuditAttempt.Intent intent = AuditAttempt.system(auditTrail, clock, SYSTEM_ACTOR, AuditAction.USER_CREATE)
+                .target(Optional.empty(), Optional.of(email.value()))
+                .intent(List.of("email", "password", "app_metadata.department", "app_metadata.roles"), List.of(),
+                        Optional.of("First start: bootstrap administrator."));
         try {
             User created = identityProvider.create(administrator);
-            auditTrail.complete(eventId, AuditStatus.SUCCEEDED, Optional.of(AuditTrail.CREATED_USER_DETAIL + created.id()));
+            intent.succeeded(Optional.of(RecordAuditEvents.CREATED_USER_DETAIL + created.id()),
+                    AuditAttempt.IfOutcomeLost.THROW);
             return Optional.of(new Bootstrapped(created, generated));
         } catch (ConflictException e) {
             // Another instance bootstrapped the same administrator at the same moment.
-            auditTrail.complete(eventId, AuditStatus.FAILED, Optional.of("ConflictException: " + e.getMessage()));
+            intent.failed("ConflictException: " + e.getMessage(), AuditAttempt.IfOutcomeLost.THROW);
             return Optional.empty();
         }
     }

@@ -2,14 +2,11 @@ package dev.delegatedadmin.application.service;
 
 import dev.delegatedadmin.application.error.ApplicationException;
 import dev.delegatedadmin.application.port.in.ProcessLoginUseCase;
-import dev.delegatedadmin.application.port.out.AuditTrail;
+import dev.delegatedadmin.application.port.out.RecordAuditEvents;
 import dev.delegatedadmin.application.port.out.LoginProvisioning;
 import dev.delegatedadmin.application.port.out.LoginRuleLedger;
 import dev.delegatedadmin.application.port.out.PolicyStore;
 import dev.delegatedadmin.domain.audit.AuditAction;
-import dev.delegatedadmin.domain.audit.AuditDecision;
-import dev.delegatedadmin.domain.audit.AuditRecord;
-import dev.delegatedadmin.domain.audit.AuditStatus;
 import dev.delegatedadmin.domain.login.LoginEvent;
 import dev.delegatedadmin.domain.policy.document.LoginRule;
 import java.time.Clock;
@@ -37,11 +34,11 @@ public final class LoginProvisioningService implements ProcessLoginUseCase {
     private final PolicyStore policies;
     private final LoginProvisioning idp;
     private final LoginRuleLedger ledger;
-    private final AuditTrail auditTrail;
+    private final RecordAuditEvents auditTrail;
     private final Clock clock;
 
     public LoginProvisioningService(PolicyStore policies, LoginProvisioning idp, LoginRuleLedger ledger,
-                                    AuditTrail auditTrail, Clock clock) {
+                                    RecordAuditEvents auditTrail, Clock clock) {
         this.policies = policies;
         this.idp = idp;
         this.ledger = ledger;
@@ -149,34 +146,35 @@ public final class LoginProvisioningService implements ProcessLoginUseCase {
         return attempt.result(Status.DONE, null);
     }
 
-    /** One rule for one login, and its audit rows: an intent before the IdP call and its outcome after. */
+    /**
+     * One rule for one login, and its audit rows: an intent before the IdP call and its outcome after. The platform
+     * acts, not a person: no actor; the user who logged in is the target. A failure's outcome that cannot be written
+     * fails the rule ({@link AuditAttempt.IfOutcomeLost#THROW}); a success's is only logged: the IdP acted.
+     */
     private final class Attempt {
         final LoginRule rule;
         final LoginEvent event;
-        final Optional<String> requestId;
-        private long eventId = -1;
+        private final AuditAttempt audit;
+        private Optional<AuditAttempt.Intent> intent = Optional.empty();
 
         Attempt(LoginRule rule, LoginEvent event, Optional<String> requestId) {
             this.rule = rule;
             this.event = event;
-            this.requestId = requestId;
+            this.audit = AuditAttempt.platform(auditTrail, clock, AuditAction.LOGIN_RULE, requestId)
+                    .target(Optional.of(event.userId().value()), event.email())
+                    .rule(rule.id());
         }
 
         void intent(List<String> fields, String message) {
-            eventId = auditTrail.record(record(fields, message, AuditStatus.PENDING));
+            intent = Optional.of(audit.intent(fields, List.of(), Optional.of(message)));
         }
 
         void succeeded() {
-            try {
-                auditTrail.complete(eventId, AuditStatus.SUCCEEDED, Optional.empty());
-            } catch (RuntimeException e) {
-                // The IdP acted: the rule is done; the intent stays pending, visibly unfinished.
-                LOG.log(System.Logger.Level.ERROR, "Audit outcome of event " + eventId + " not recorded", e);
-            }
+            intent.orElseThrow().succeeded(Optional.empty(), AuditAttempt.IfOutcomeLost.LOG);
         }
 
         void skipped(String why) {
-            auditTrail.record(record(List.of(), why, AuditStatus.SKIPPED));
+            audit.skipped(why);
         }
 
         RuleResult failed(RuntimeException e) {
@@ -184,25 +182,14 @@ public final class LoginProvisioningService implements ProcessLoginUseCase {
             if (!(e instanceof ApplicationException)) {
                 LOG.log(System.Logger.Level.ERROR, "Login rule " + rule.id() + " failed unexpectedly", e);
             }
-            String outcome = e.getClass().getSimpleName() + ": " + detail;
-            if (eventId >= 0) {
-                auditTrail.complete(eventId, AuditStatus.FAILED, Optional.of(outcome));
-            } else {
-                eventId = auditTrail.record(record(List.of(), "Failed before acting.", AuditStatus.PENDING));
-                auditTrail.complete(eventId, AuditStatus.FAILED, Optional.of(outcome));
-            }
+            AuditAttempt.Intent failed = intent.orElseGet(() -> audit.intent(List.of(), List.of(),
+                    Optional.of("Failed before acting.")));
+            failed.failed(e.getClass().getSimpleName() + ": " + detail, AuditAttempt.IfOutcomeLost.THROW);
             return result(Status.FAILED, detail);
         }
 
         RuleResult result(Status status, String reason) {
             return new RuleResult(rule.id(), status, Optional.ofNullable(reason));
-        }
-
-        /** The platform acts, not a person: no actor; the user who logged in is the target. */
-        private AuditRecord record(List<String> fields, String message, AuditStatus status) {
-            return new AuditRecord(clock.instant(), requestId, Optional.empty(), Optional.empty(), Optional.empty(),
-                    AuditAction.LOGIN_RULE, Optional.of(event.userId().value()), event.email(), AuditDecision.ALLOWED,
-                    Optional.of(rule.id()), Optional.of(message), fields, status);
         }
     }
 }

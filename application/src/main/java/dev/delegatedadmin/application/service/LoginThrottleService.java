@@ -3,7 +3,7 @@ package dev.delegatedadmin.application.service;
 import dev.delegatedadmin.application.port.in.LoginThrottleSettings;
 import dev.delegatedadmin.application.error.TooManyAttemptsException;
 import dev.delegatedadmin.application.port.in.UnlockLoginUseCase;
-import dev.delegatedadmin.application.port.out.AuditTrail;
+import dev.delegatedadmin.application.port.out.RecordAuditEvents;
 import dev.delegatedadmin.application.port.out.IdentityProvider;
 import dev.delegatedadmin.application.port.out.LoginThrottleStore;
 import dev.delegatedadmin.application.port.out.LoginThrottleStore.Counter;
@@ -11,9 +11,6 @@ import dev.delegatedadmin.application.port.out.LoginThrottleStore.Key;
 import dev.delegatedadmin.application.port.out.LoginThrottleStore.Kind;
 import dev.delegatedadmin.domain.actor.Actor;
 import dev.delegatedadmin.domain.audit.AuditAction;
-import dev.delegatedadmin.domain.audit.AuditDecision;
-import dev.delegatedadmin.domain.audit.AuditRecord;
-import dev.delegatedadmin.domain.audit.AuditStatus;
 import dev.delegatedadmin.domain.department.Department;
 import dev.delegatedadmin.domain.user.Email;
 import dev.delegatedadmin.domain.user.User;
@@ -48,13 +45,13 @@ public final class LoginThrottleService implements UnlockLoginUseCase {
     private final LoginThrottleSettings settings;
     private final LoginThrottleStore store;
     private final IdentityProvider directory;
-    private final AuditTrail auditTrail;
+    private final RecordAuditEvents auditTrail;
     private final Clock clock;
     private final Semaphore checks;
     private final AtMostEvery sweeps = new AtMostEvery(Duration.ofMinutes(1));
 
     public LoginThrottleService(LoginThrottleSettings settings, LoginThrottleStore store, IdentityProvider directory,
-                         AuditTrail auditTrail, Clock clock) {
+                         RecordAuditEvents auditTrail, Clock clock) {
         this.settings = settings;
         this.store = store;
         this.directory = directory;
@@ -144,11 +141,9 @@ public final class LoginThrottleService implements UnlockLoginUseCase {
         boolean removed = target.map(u -> store.remove(accountKey(u.email()))).orElse(false);
         if (removed) {
             User u = target.get();
-            auditTrail.record(new AuditRecord(clock.instant(), requestId, Optional.of(by.id().value()),
-                    Optional.ofNullable(by.email()), by.department().map(Department::name), AuditAction.SESSION_UNLOCK,
-                    Optional.of(u.id().value()), Optional.of(u.email().value()), AuditDecision.ALLOWED,
-                    Optional.of(BRUTE_FORCE_RULE), Optional.of("Brute-force block removed."), List.of(),
-                    AuditStatus.SUCCEEDED).withTargetDepartment(u.department().map(Department::name)));
+            AuditAttempt.by(auditTrail, clock, by, requestId, AuditAction.SESSION_UNLOCK)
+                    .target(u.id().value(), u.email().value()).targetDepartment(u.department().map(Department::name))
+                    .done(Optional.of(BRUTE_FORCE_RULE), Optional.of("Brute-force block removed."));
         }
         return removed;
     }

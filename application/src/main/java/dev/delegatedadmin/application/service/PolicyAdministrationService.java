@@ -9,16 +9,12 @@ import dev.delegatedadmin.application.port.in.Caller;
 import dev.delegatedadmin.application.port.in.LoadPolicyFileUseCase;
 import dev.delegatedadmin.application.port.in.ManagePoliciesUseCase;
 import dev.delegatedadmin.application.port.in.SimulatePolicyUseCase;
-import dev.delegatedadmin.application.port.out.AuditTrail;
+import dev.delegatedadmin.application.port.out.RecordAuditEvents;
 import dev.delegatedadmin.application.port.out.PolicyVersion;
 import dev.delegatedadmin.application.port.out.PolicyVersions;
 import dev.delegatedadmin.domain.actor.Role;
 import dev.delegatedadmin.domain.actor.Scope;
 import dev.delegatedadmin.domain.audit.AuditAction;
-import dev.delegatedadmin.domain.audit.AuditDecision;
-import dev.delegatedadmin.domain.audit.AuditRecord;
-import dev.delegatedadmin.domain.audit.AuditStatus;
-import dev.delegatedadmin.domain.department.Department;
 import dev.delegatedadmin.domain.policy.PolicyDecision;
 import dev.delegatedadmin.domain.policy.UserChanges;
 import dev.delegatedadmin.domain.policy.WriteContext;
@@ -51,10 +47,10 @@ public final class PolicyAdministrationService implements ManagePoliciesUseCase,
     static final String WEAKENS_PROTECTIONS = "weakens-protections";
 
     private final PolicyVersions versions;
-    private final AuditTrail auditTrail;
+    private final RecordAuditEvents auditTrail;
     private final Clock clock;
 
-    public PolicyAdministrationService(PolicyVersions versions, AuditTrail auditTrail, Clock clock) {
+    public PolicyAdministrationService(PolicyVersions versions, RecordAuditEvents auditTrail, Clock clock) {
         this.versions = versions;
         this.auditTrail = auditTrail;
         this.clock = clock;
@@ -107,9 +103,8 @@ public final class PolicyAdministrationService implements ManagePoliciesUseCase,
     private List<String> guard(Caller caller, AuditAction action, PolicyDocument proposed, boolean confirmWeaken) {
         List<String> weakens = PolicyWeakening.between(versions.active().map(PolicyVersion::document), proposed);
         if (!weakens.isEmpty() && !confirmWeaken) {
-            auditTrail.record(record(Optional.of(caller), action, Optional.empty(), AuditDecision.DENIED,
-                    Optional.of(WEAKENS_PROTECTIONS), Optional.of("Unconfirmed; it weakens: " + String.join(" ", weakens)),
-                    AuditStatus.DENIED));
+            AuditAttempt.by(auditTrail, clock, caller, action)
+                    .denied(WEAKENS_PROTECTIONS, "Unconfirmed; it weakens: " + String.join(" ", weakens));
             throw new PolicyWeakeningException(weakens);
         }
         return weakens;
@@ -197,8 +192,8 @@ public final class PolicyAdministrationService implements ManagePoliciesUseCase,
             return;
         }
         // Attempts to change the policy are audited like any refused write; reads are not audited.
-        audited.ifPresent(action -> auditTrail.record(record(Optional.of(caller), action, Optional.empty(),
-                AuditDecision.DENIED, Optional.of(Authorization.ROLE_REQUIRED), missing, AuditStatus.DENIED)));
+        audited.ifPresent(action -> AuditAttempt.by(auditTrail, clock, caller, action)
+                .denied(Authorization.ROLE_REQUIRED, missing.get()));
         throw new DeniedException(Authorization.ROLE_REQUIRED, missing.get());
     }
 
@@ -206,25 +201,8 @@ public final class PolicyAdministrationService implements ManagePoliciesUseCase,
         OptionalLong from = activation.from();
         String message = "Policy version " + (from.isPresent() ? Long.toString(from.getAsLong()) : "none") + " -> "
                 + activation.to().version() + ", " + how + (how.endsWith(".") ? "" : ".");
-        auditTrail.record(record(caller, action, Optional.of("policy/" + activation.to().version()),
-                AuditDecision.ALLOWED, Optional.empty(), Optional.of(message), AuditStatus.SUCCEEDED));
-    }
-
-    private AuditRecord record(Optional<Caller> caller, AuditAction action, Optional<String> target,
-                               AuditDecision decision, Optional<String> rule, Optional<String> message, AuditStatus status) {
-        return new AuditRecord(
-                clock.instant(),
-                caller.flatMap(Caller::requestId),
-                caller.map(c -> c.actor().id().value()),
-                caller.map(c -> c.actor().email()),
-                caller.flatMap(c -> c.actor().department()).map(Department::name),
-                action,
-                target,
-                Optional.empty(),
-                decision,
-                rule,
-                message,
-                List.of(),
-                status).withClientRequestId(caller.flatMap(Caller::clientRequestId));
+        AuditAttempt.by(auditTrail, clock, caller, action)
+                .target(Optional.of("policy/" + activation.to().version()), Optional.empty())
+                .done(Optional.empty(), Optional.of(message));
     }
 }

@@ -4,15 +4,12 @@ import dev.delegatedadmin.application.error.AuthenticationFailedException;
 import dev.delegatedadmin.application.error.TooManyAttemptsException;
 import dev.delegatedadmin.application.port.in.LogInUseCase;
 import dev.delegatedadmin.application.port.in.ProcessLoginUseCase;
-import dev.delegatedadmin.application.port.out.AuditTrail;
+import dev.delegatedadmin.application.port.out.RecordAuditEvents;
 import dev.delegatedadmin.application.port.out.CredentialVerifier;
 import dev.delegatedadmin.application.port.out.TokenIssuer;
 import dev.delegatedadmin.application.port.out.TokenIssuer.AccessToken;
 import dev.delegatedadmin.application.port.out.TokenIssuer.VerificationKey;
 import dev.delegatedadmin.domain.audit.AuditAction;
-import dev.delegatedadmin.domain.audit.AuditDecision;
-import dev.delegatedadmin.domain.audit.AuditRecord;
-import dev.delegatedadmin.domain.audit.AuditStatus;
 import dev.delegatedadmin.domain.department.Department;
 import dev.delegatedadmin.domain.login.LoginEvent;
 import dev.delegatedadmin.domain.user.Email;
@@ -38,12 +35,12 @@ public final class SessionService implements LogInUseCase {
 
     private final CredentialVerifier credentialVerifier;
     private final TokenIssuer tokenIssuer;
-    private final AuditTrail auditTrail;
+    private final RecordAuditEvents auditTrail;
     private final Clock clock;
     private final LoginThrottleService throttle;
     private final Optional<ProcessLoginUseCase> loginRules;
 
-    public SessionService(CredentialVerifier credentialVerifier, TokenIssuer tokenIssuer, AuditTrail auditTrail, Clock clock,
+    public SessionService(CredentialVerifier credentialVerifier, TokenIssuer tokenIssuer, RecordAuditEvents auditTrail, Clock clock,
                           LoginThrottleService throttle, Optional<ProcessLoginUseCase> loginRules) {
         this.credentialVerifier = credentialVerifier;
         this.tokenIssuer = tokenIssuer;
@@ -69,13 +66,11 @@ public final class SessionService implements LogInUseCase {
                 // Before the token: a rule that changes the user's roles bumps the credential version it carries.
                 loginRules.ifPresent(rules -> provision(rules, user, requestId));
                 AccessToken token = tokenIssuer.issue(user);
-                audit(requestId, Optional.of(user), email, AuditDecision.ALLOWED, Optional.empty(), Optional.empty(),
-                        AuditStatus.SUCCEEDED);
+                audit(requestId, Optional.of(user), email).done(Optional.empty(), Optional.empty());
                 yield token;
             }
             case CredentialVerifier.Result.Blocked(User user) -> {
-                audit(requestId, Optional.of(user), email, AuditDecision.DENIED, Optional.of("user-blocked"),
-                        Optional.of(BLOCKED), AuditStatus.DENIED);
+                audit(requestId, Optional.of(user), email).denied("user-blocked", BLOCKED);
                 throw new AuthenticationFailedException(BLOCKED);
             }
             case CredentialVerifier.Result.WrongCredentials() -> throw wrongCredentials(email, clientAddress, requestId);
@@ -86,8 +81,7 @@ public final class SessionService implements LogInUseCase {
     private RuntimeException wrongCredentials(Email email, String clientAddress, Optional<String> requestId) {
         LoginThrottleService.Failure failure = throttle.failed(email, clientAddress);
         if (failure.firstOfWindow()) {
-            audit(requestId, Optional.empty(), email, AuditDecision.DENIED, Optional.of("wrong-credentials"),
-                    Optional.of(WRONG_CREDENTIALS), AuditStatus.DENIED);
+            audit(requestId, Optional.empty(), email).denied("wrong-credentials", WRONG_CREDENTIALS);
         }
         failure.accountLockedNow().ifPresent(counter -> auditLock(requestId, Optional.of(email.value()),
                 "Account locked until " + counter.lockedUntil().orElseThrow() + " after " + counter.failures()
@@ -101,9 +95,8 @@ public final class SessionService implements LogInUseCase {
     }
 
     private void auditLock(Optional<String> requestId, Optional<String> email, String message) {
-        auditTrail.record(new AuditRecord(clock.instant(), requestId, Optional.empty(), email, Optional.empty(),
-                AuditAction.SESSION_LOCK, Optional.empty(), email, AuditDecision.DENIED,
-                Optional.of(LoginThrottleService.BRUTE_FORCE_RULE), Optional.of(message), List.of(), AuditStatus.DENIED));
+        AuditAttempt.self(auditTrail, clock, AuditAction.SESSION_LOCK, requestId, Optional.empty(), email,
+                Optional.empty()).denied(LoginThrottleService.BRUTE_FORCE_RULE, message);
     }
 
     /** The local directory's one database connection; its name is its id, as the local directory has no other. */
@@ -124,22 +117,9 @@ public final class SessionService implements LogInUseCase {
     }
 
     /** The one logging in is both actor and target; an unknown email is recorded as attempted. */
-    private void audit(Optional<String> requestId, Optional<User> user, Email attempted, AuditDecision decision,
-                       Optional<String> rule, Optional<String> message, AuditStatus status) {
-        Optional<String> userId = user.map(u -> u.id().value());
-        auditTrail.record(new AuditRecord(
-                clock.instant(),
-                requestId,
-                userId,
-                Optional.of(attempted.value()),
-                user.flatMap(User::department).map(Department::name),
-                AuditAction.SESSION_CREATE,
-                userId,
-                Optional.of(attempted.value()),
-                decision,
-                rule,
-                message,
-                List.of(),
-                status));
+    private AuditAttempt audit(Optional<String> requestId, Optional<User> user, Email attempted) {
+        return AuditAttempt.self(auditTrail, clock, AuditAction.SESSION_CREATE, requestId,
+                user.map(u -> u.id().value()), Optional.of(attempted.value()),
+                user.flatMap(User::department).map(Department::name));
     }
 }

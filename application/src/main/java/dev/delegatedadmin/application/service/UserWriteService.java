@@ -8,7 +8,7 @@ import dev.delegatedadmin.application.port.in.CreateUserUseCase;
 import dev.delegatedadmin.application.port.in.DeleteUserUseCase;
 import dev.delegatedadmin.application.port.in.UpdateUserCommand;
 import dev.delegatedadmin.application.port.in.UpdateUserUseCase;
-import dev.delegatedadmin.application.port.out.AuditTrail;
+import dev.delegatedadmin.application.port.out.RecordAuditEvents;
 import dev.delegatedadmin.application.port.out.IdentityProvider;
 import dev.delegatedadmin.application.port.out.PolicyStore;
 import dev.delegatedadmin.domain.actor.Actor;
@@ -40,17 +40,17 @@ public final class UserWriteService implements CreateUserUseCase, UpdateUserUseC
     static final String NOT_FOUND = "User not found.";
 
     private final IdentityProvider identityProvider;
-    private final AuditTrail auditTrail;
+    private final RecordAuditEvents auditTrail;
     private final PolicyStore policyStore;
     private final Clock clock;
     private final SecretFields secretFields;
 
-    public UserWriteService(IdentityProvider identityProvider, AuditTrail auditTrail, PolicyStore policyStore, Clock clock) {
+    public UserWriteService(IdentityProvider identityProvider, RecordAuditEvents auditTrail, PolicyStore policyStore, Clock clock) {
         this(identityProvider, auditTrail, policyStore, clock, SecretFields.DEFAULT);
     }
 
     /** {@code secretFields}: fields whose values the audit trail must never hold (the password always is one). */
-    public UserWriteService(IdentityProvider identityProvider, AuditTrail auditTrail, PolicyStore policyStore, Clock clock,
+    public UserWriteService(IdentityProvider identityProvider, RecordAuditEvents auditTrail, PolicyStore policyStore, Clock clock,
                             SecretFields secretFields) {
         this.identityProvider = identityProvider;
         this.auditTrail = auditTrail;
@@ -62,7 +62,7 @@ public final class UserWriteService implements CreateUserUseCase, UpdateUserUseC
     @Override
     public User create(CreateUserCommand command) {
         Caller caller = command.caller();
-        AttemptAudit audit = new AttemptAudit(auditTrail, clock, caller, AuditAction.USER_CREATE)
+        AuditAttempt audit = AuditAttempt.by(auditTrail, clock, caller, AuditAction.USER_CREATE)
                 .target(null, command.payload().email().map(Object::toString).orElse(null));
         requireRole(caller.actor(), Role.USER_ADMIN, audit);
         if (command.payload().email().isEmpty()) {
@@ -83,7 +83,7 @@ public final class UserWriteService implements CreateUserUseCase, UpdateUserUseC
                 audit.targetDepartment(newUser.appMetadata().get(User.DEPARTMENT_KEY).map(Object::toString));
                 yield audit.allowed(fieldNames(newUser), AuditChanges.forCreate(newUser, secretFields),
                         () -> identityProvider.create(newUser),
-                        created -> AuditTrail.CREATED_USER_DETAIL + created.id());
+                        created -> RecordAuditEvents.CREATED_USER_DETAIL + created.id());
             }
         };
     }
@@ -91,7 +91,7 @@ public final class UserWriteService implements CreateUserUseCase, UpdateUserUseC
     @Override
     public User update(UpdateUserCommand command) {
         Caller caller = command.caller();
-        AttemptAudit audit = new AttemptAudit(auditTrail, clock, caller, AuditAction.USER_UPDATE)
+        AuditAttempt audit = AuditAttempt.by(auditTrail, clock, caller, AuditAction.USER_UPDATE)
                 .target(command.userId().value(), null);
         requireRole(caller.actor(), Role.USER_ADMIN, audit);
         PolicyDocument document = policyStore.activeDocument();
@@ -134,7 +134,7 @@ public final class UserWriteService implements CreateUserUseCase, UpdateUserUseC
 
     @Override
     public void delete(Caller caller, UserId userId) {
-        AttemptAudit audit = new AttemptAudit(auditTrail, clock, caller, AuditAction.USER_DELETE)
+        AuditAttempt audit = AuditAttempt.by(auditTrail, clock, caller, AuditAction.USER_DELETE)
                 .target(userId.value(), null);
         requireRole(caller.actor(), Role.USER_ADMIN, audit);
         WritePolicy policy = policyStore.activePolicy();
@@ -148,13 +148,13 @@ public final class UserWriteService implements CreateUserUseCase, UpdateUserUseC
         if (policy.evaluate(context) instanceof PolicyDecision.Denied(String rule, String message)) {
             throw audit.denied(rule, message);
         }
-        audit.allowed(List.of(), () -> {
+        audit.allowed(List.of(), List.of(), () -> {
             identityProvider.delete(target.id());
             return target;
         }, deleted -> null);
     }
 
-    private static void requireRole(Actor actor, Role role, AttemptAudit audit) {
+    private static void requireRole(Actor actor, Role role, AuditAttempt audit) {
         Optional<String> missing = Authorization.missingRole(actor, role);
         if (missing.isPresent()) {
             throw audit.denied(Authorization.ROLE_REQUIRED, missing.get());
@@ -162,7 +162,7 @@ public final class UserWriteService implements CreateUserUseCase, UpdateUserUseC
     }
 
     /** Out of scope looks exactly like unknown to the caller; the audit row tells them apart. */
-    private User findInScope(UserId id, Scope scope, AttemptAudit audit) {
+    private User findInScope(UserId id, Scope scope, AuditAttempt audit) {
         Optional<User> user = identityProvider.findById(id);
         if (user.isPresent() && !scope.includes(user.get())) {
             audit.targetDepartment(user.get().department().map(Department::name));

@@ -52,25 +52,6 @@ public record AuditRecord(
         }
     }
 
-    /** Without a client request id. */
-    public AuditRecord(Instant occurredAt, Optional<String> requestId, Optional<String> actorId,
-                       Optional<String> actorEmail, Optional<String> actorDepartment, AuditAction action,
-                       Optional<String> targetId, Optional<String> targetEmail, AuditDecision decision,
-                       Optional<String> rule, Optional<String> message, List<String> changedFields, AuditStatus status,
-                       List<AuditChange> changes, Optional<String> targetDepartment) {
-        this(occurredAt, requestId, actorId, actorEmail, actorDepartment, action, targetId, targetEmail, decision, rule,
-                message, changedFields, status, changes, targetDepartment, Optional.empty());
-    }
-
-    /** The original shape, without values or target department: kept so that existing callers compile. */
-    public AuditRecord(Instant occurredAt, Optional<String> requestId, Optional<String> actorId,
-                       Optional<String> actorEmail, Optional<String> actorDepartment, AuditAction action,
-                       Optional<String> targetId, Optional<String> targetEmail, AuditDecision decision,
-                       Optional<String> rule, Optional<String> message, List<String> changedFields, AuditStatus status) {
-        this(occurredAt, requestId, actorId, actorEmail, actorDepartment, action, targetId, targetEmail, decision, rule,
-                message, changedFields, status, List.of(), Optional.empty());
-    }
-
     public AuditRecord withChanges(List<AuditChange> values) {
         return new AuditRecord(occurredAt, requestId, actorId, actorEmail, actorDepartment, action, targetId, targetEmail,
                 decision, rule, message, changedFields, status, values, targetDepartment, clientRequestId);
@@ -88,10 +69,12 @@ public record AuditRecord(
 
     /**
      * For a reader who may see the actor's attempt but not its target user: the target's id stays (it is what the
-     * actor sent), its email, department and before/after values go.
+     * actor sent), its email, department and before/after values go. So does the client's request id, as it always
+     * has (a shorter constructor used to drop it here; kept so that nothing a reader sees changes).
      */
     public AuditRecord withTargetIdOnly() {
         return new AuditRecord(occurredAt, requestId, actorId, actorEmail, actorDepartment, action, targetId,
-                Optional.empty(), decision, rule, message, changedFields, status, List.of(), Optional.empty());
+                Optional.empty(), decision, rule, message, changedFields, status, List.of(), Optional.empty(),
+                Optional.empty());
     }
 }

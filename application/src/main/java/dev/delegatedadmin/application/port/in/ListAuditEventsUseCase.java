@@ -1,10 +1,7 @@
 package dev.delegatedadmin.application.port.in;
 
-import dev.delegatedadmin.application.port.out.AuditEventPage;
-import dev.delegatedadmin.application.port.out.AuditQuery;
-
 public interface ListAuditEventsUseCase {
 
     /** Operators and administrators only. */
-    AuditEventPage list(Caller caller, AuditQuery query);
+    AuditEventsPage list(Caller caller, AuditEventsQuery query);
 }

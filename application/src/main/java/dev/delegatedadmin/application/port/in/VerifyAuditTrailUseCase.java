@@ -1,6 +1,6 @@
 package dev.delegatedadmin.application.port.in;
 
-import dev.delegatedadmin.application.port.out.AuditVerification;
+import dev.delegatedadmin.domain.audit.AuditVerification;
 
 public interface VerifyAuditTrailUseCase {
 

@@ -29,31 +29,10 @@ public record AuditFilter(
         Optional<String> clientRequestId,
         Scope scope) {
 
+    /** Everything, unscoped: for maintenance and tests, never for a reader (whose scope the use case sets). */
     public static final AuditFilter NONE = new AuditFilter(Optional.empty(), Optional.empty(), Optional.empty(),
-            Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
-
-    /** Unscoped (every department), without a client request id. */
-    public AuditFilter(Optional<String> actorId, Optional<String> targetId, Optional<AuditAction> action,
-                       Optional<AuditDecision> decision, Optional<AuditStatus> status, Optional<String> rule,
-                       Optional<String> department, Optional<Instant> from, Optional<Instant> to) {
-        this(actorId, targetId, action, decision, status, rule, department, from, to, Optional.empty());
-    }
-
-    /** Unscoped (every department). */
-    public AuditFilter(Optional<String> actorId, Optional<String> targetId, Optional<AuditAction> action,
-                       Optional<AuditDecision> decision, Optional<AuditStatus> status, Optional<String> rule,
-                       Optional<String> department, Optional<Instant> from, Optional<Instant> to,
-                       Optional<String> clientRequestId) {
-        this(actorId, targetId, action, decision, status, rule, department, from, to, clientRequestId,
-                Scope.all(Set.of()));
-    }
-
-    /** Without a client request id. */
-    public AuditFilter(Optional<String> actorId, Optional<String> targetId, Optional<AuditAction> action,
-                       Optional<AuditDecision> decision, Optional<AuditStatus> status, Optional<String> rule,
-                       Optional<String> department, Optional<Instant> from, Optional<Instant> to, Scope scope) {
-        this(actorId, targetId, action, decision, status, rule, department, from, to, Optional.empty(), scope);
-    }
+            Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+            Optional.empty(), Scope.all(Set.of()));
 
     public AuditFilter {
         Objects.requireNonNull(actorId, "actorId");

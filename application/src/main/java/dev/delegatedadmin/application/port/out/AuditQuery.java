@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Set;
 
 /**
  * Filters and keyset position for reading the audit trail newest first. {@code scope} is the reader's: a restricted
@@ -47,22 +46,6 @@ public record AuditQuery(
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new IllegalArgumentException("1 <= limit <= " + MAX_LIMIT);
         }
-    }
-
-    /** Unscoped (every department), without the client request id filter. */
-    public AuditQuery(Optional<String> actorId, Optional<String> targetId, Optional<AuditAction> action,
-                      Optional<AuditStatus> status, Optional<Instant> from, Optional<Instant> to, OptionalLong beforeId,
-                      int limit, Optional<AuditDecision> decision, Optional<String> rule, Optional<String> department) {
-        this(actorId, targetId, action, status, from, to, beforeId, limit, decision, rule, department, Optional.empty(),
-                Scope.all(Set.of()));
-    }
-
-    /** The first shape, without the decision, rule and department filters. */
-    public AuditQuery(Optional<String> actorId, Optional<String> targetId, Optional<AuditAction> action,
-                      Optional<AuditStatus> status, Optional<Instant> from, Optional<Instant> to, OptionalLong beforeId,
-                      int limit) {
-        this(actorId, targetId, action, status, from, to, beforeId, limit, Optional.empty(), Optional.empty(),
-                Optional.empty());
     }
 
     public static AuditQuery of(AuditFilter filter, OptionalLong beforeId, int limit) {

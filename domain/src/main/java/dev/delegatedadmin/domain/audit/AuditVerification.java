@@ -1,4 +1,4 @@
-package dev.delegatedadmin.application.port.out;
+package dev.delegatedadmin.domain.audit;
 
 import java.time.Instant;
 import java.util.Objects;
@@ -24,11 +24,6 @@ public record AuditVerification(
         Objects.requireNonNull(firstBroken, "firstBroken");
         Objects.requireNonNull(anchor, "anchor");
         Objects.requireNonNull(truncated, "truncated");
-    }
-
-    /** Without a checkpoint to compare with. */
-    public AuditVerification(long sealedRows, long unsealed, Optional<String> headHash, Optional<BrokenLink> firstBroken) {
-        this(sealedRows, unsealed, headHash, firstBroken, Optional.empty(), Optional.empty());
     }
 
     public boolean intact() {
