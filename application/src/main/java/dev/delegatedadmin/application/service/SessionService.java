@@ -58,7 +58,9 @@ public final class SessionService implements LogInUseCase {
      * not one Argon2 check). Known and unknown emails are counted and locked alike.
      */
     @Override
-    public AccessToken logIn(Email email, Password password, String clientAddress, Optional<String> requestId) {
+    public AccessToken logIn(Email email, Password password, String clientAddress, Optional<String> requestId,
+                             Optional<String> clientRequestId) {
+        Ids ids = new Ids(requestId, clientRequestId);
         Optional<Duration> refused = throttle.refusal(email, clientAddress);
         if (refused.isPresent()) {
             throw new TooManyAttemptsException(LoginThrottleService.LOCKED, refused.get(), false);
@@ -69,30 +71,30 @@ public final class SessionService implements LogInUseCase {
                 // Before the token: a rule that changes the user's roles bumps the credential version it carries.
                 loginRules.ifPresent(rules -> provision(rules, user, requestId));
                 AccessToken token = tokenIssuer.issue(user);
-                audit(requestId, Optional.of(user), email, AuditDecision.ALLOWED, Optional.empty(), Optional.empty(),
+                audit(ids, Optional.of(user), email, AuditDecision.ALLOWED, Optional.empty(), Optional.empty(),
                         AuditStatus.SUCCEEDED);
                 yield token;
             }
             case CredentialVerifier.Result.Blocked(User user) -> {
-                audit(requestId, Optional.of(user), email, AuditDecision.DENIED, Optional.of("user-blocked"),
+                audit(ids, Optional.of(user), email, AuditDecision.DENIED, Optional.of("user-blocked"),
                         Optional.of(BLOCKED), AuditStatus.DENIED);
                 throw new AuthenticationFailedException(BLOCKED);
             }
-            case CredentialVerifier.Result.WrongCredentials() -> throw wrongCredentials(email, clientAddress, requestId);
+            case CredentialVerifier.Result.WrongCredentials() -> throw wrongCredentials(email, clientAddress, ids);
         };
     }
 
     /** Only the first failure of a window and the locks are audited; the throttle row counts the others. */
-    private RuntimeException wrongCredentials(Email email, String clientAddress, Optional<String> requestId) {
+    private RuntimeException wrongCredentials(Email email, String clientAddress, Ids ids) {
         LoginThrottleService.Failure failure = throttle.failed(email, clientAddress);
         if (failure.firstOfWindow()) {
-            audit(requestId, Optional.empty(), email, AuditDecision.DENIED, Optional.of("wrong-credentials"),
+            audit(ids, Optional.empty(), email, AuditDecision.DENIED, Optional.of("wrong-credentials"),
                     Optional.of(WRONG_CREDENTIALS), AuditStatus.DENIED);
         }
-        failure.accountLockedNow().ifPresent(counter -> auditLock(requestId, Optional.of(email.value()),
+        failure.accountLockedNow().ifPresent(counter -> auditLock(ids, Optional.of(email.value()),
                 "Account locked until " + counter.lockedUntil().orElseThrow() + " after " + counter.failures()
                         + " failed log-ins (" + counter.unaudited() + " of them counted without an audit row)."));
-        failure.addressLockedNow().ifPresent(counter -> auditLock(requestId, Optional.empty(),
+        failure.addressLockedNow().ifPresent(counter -> auditLock(ids, Optional.empty(),
                 "Client address " + clientAddress + " locked until " + counter.lockedUntil().orElseThrow() + " after "
                         + counter.failures() + " failed log-ins."));
         return failure.retryAfter()
@@ -100,10 +102,15 @@ public final class SessionService implements LogInUseCase {
                 .orElseGet(() -> new AuthenticationFailedException(WRONG_CREDENTIALS));
     }
 
-    private void auditLock(Optional<String> requestId, Optional<String> email, String message) {
-        auditTrail.record(new AuditRecord(clock.instant(), requestId, Optional.empty(), email, Optional.empty(),
+    /** The server's request id and the one the client sent, carried together to every row of one attempt. */
+    private record Ids(Optional<String> requestId, Optional<String> clientRequestId) {
+    }
+
+    private void auditLock(Ids ids, Optional<String> email, String message) {
+        auditTrail.record(new AuditRecord(clock.instant(), ids.requestId(), Optional.empty(), email, Optional.empty(),
                 AuditAction.SESSION_LOCK, Optional.empty(), email, AuditDecision.DENIED,
-                Optional.of(LoginThrottleService.BRUTE_FORCE_RULE), Optional.of(message), List.of(), AuditStatus.DENIED));
+                Optional.of(LoginThrottleService.BRUTE_FORCE_RULE), Optional.of(message), List.of(), AuditStatus.DENIED)
+                .withClientRequestId(ids.clientRequestId()));
     }
 
     /** The local directory's one database connection; its name is its id, as the local directory has no other. */
@@ -124,12 +131,12 @@ public final class SessionService implements LogInUseCase {
     }
 
     /** The one logging in is both actor and target; an unknown email is recorded as attempted. */
-    private void audit(Optional<String> requestId, Optional<User> user, Email attempted, AuditDecision decision,
+    private void audit(Ids ids, Optional<User> user, Email attempted, AuditDecision decision,
                        Optional<String> rule, Optional<String> message, AuditStatus status) {
         Optional<String> userId = user.map(u -> u.id().value());
         auditTrail.record(new AuditRecord(
                 clock.instant(),
-                requestId,
+                ids.requestId(),
                 userId,
                 Optional.of(attempted.value()),
                 user.flatMap(User::department).map(Department::name),
@@ -140,6 +147,6 @@ public final class SessionService implements LogInUseCase {
                 rule,
                 message,
                 List.of(),
-                status));
+                status).withClientRequestId(ids.clientRequestId()));
     }
 }
