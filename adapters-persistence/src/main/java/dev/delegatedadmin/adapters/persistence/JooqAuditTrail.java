@@ -187,7 +187,7 @@ final class JooqAuditTrail implements AuditTrail {
 
     @Override
     public AuditVerification verify() {
-        return new AuditChainVerifier(dsl, () -> anchor.flatMap(AuditAnchor::latest)).verify();
+        return new AuditChainVerifier(dsl, () -> anchor.flatMap(AuditAnchor::latest), anchor).verify();
     }
 
     private static SelectJoinStep<Record> select(DSLContext dsl) {

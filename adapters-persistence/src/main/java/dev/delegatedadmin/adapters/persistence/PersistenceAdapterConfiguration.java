@@ -1,5 +1,6 @@
 package dev.delegatedadmin.adapters.persistence;
 
+import dev.delegatedadmin.application.error.StartupSettingException;
 import dev.delegatedadmin.application.port.out.ActorInvalidations;
 import dev.delegatedadmin.application.port.out.AuditTrail;
 import dev.delegatedadmin.application.port.out.LoginEventReceipts;
@@ -25,6 +26,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -45,6 +47,7 @@ import org.springframework.context.annotation.Configuration;
         PersistenceAdapterConfiguration.PolicyProperties.class,
         PersistenceAdapterConfiguration.AuditProperties.class,
         PersistenceAdapterConfiguration.AuditAnchorProperties.class,
+        PersistenceAdapterConfiguration.AuditRetentionProperties.class,
         PersistenceAdapterConfiguration.LoginRulesProperties.class})
 public class PersistenceAdapterConfiguration {
 
@@ -198,6 +201,45 @@ public class PersistenceAdapterConfiguration {
                         properties.staleAfter(), properties.reapInterval(), properties.sweepInterval(),
                         anchorProperties.interval()),
                 Optional.of(auditCheckpoints));
+    }
+
+    /**
+     * {@code delegated-admin.audit.retention.*}: {@code keep} ({@code AUDIT_RETENTION}, blank: keep everything), where
+     * the archive files go (blank: {@code DATA_DIR/audit-archive}), and how often retention runs.
+     */
+    @ConfigurationProperties("delegated-admin.audit.retention")
+    public record AuditRetentionProperties(
+            @DefaultValue("") String keep,
+            @DefaultValue("") String archiveDir,
+            @DefaultValue("1h") Duration interval) {
+    }
+
+    /** Only with {@code AUDIT_RETENTION}; it then needs the maintenance role's connections. */
+    static final class RetentionConfigured implements org.springframework.context.annotation.Condition {
+        @Override
+        public boolean matches(org.springframework.context.annotation.ConditionContext context,
+                               org.springframework.core.type.AnnotatedTypeMetadata metadata) {
+            String keep = context.getEnvironment().getProperty("delegated-admin.audit.retention.keep");
+            return keep != null && !keep.isBlank();
+        }
+    }
+
+    @Bean
+    @org.springframework.context.annotation.Conditional(RetentionConfigured.class)
+    AuditRetention auditRetention(AuditRetentionProperties properties, ObjectProvider<AuditMaintenanceDatabase> database,
+                                  AuditAnchor auditAnchor, Clock clock, AuditInstance auditInstance,
+                                  @Value("${delegated-admin.data-dir:./data}") String dataDir) {
+        Duration keep = AuditMaintenanceDatabase.retention(properties.keep());
+        AuditMaintenanceDatabase maintenance = database.getIfAvailable();
+        if (maintenance == null) {
+            throw new StartupSettingException("AUDIT_RETENTION", "AUDIT_RETENTION needs the maintenance database role,"
+                    + " which is not configured.", "Create the role delegated_admin_maintenance (docs/operations.md) and"
+                    + " set DATABASE_MAINTENANCE_USER and DATABASE_MAINTENANCE_PASSWORD, or unset AUDIT_RETENTION.");
+        }
+        Path directory = properties.archiveDir().isBlank() ? Path.of(dataDir, "audit-archive")
+                : Path.of(properties.archiveDir());
+        return new AuditRetention(maintenance.dataSource(), keep, directory, auditAnchor, clock, auditInstance::id,
+                50_000, properties.interval());
     }
 
     /**
