@@ -66,7 +66,12 @@ public class PersistenceAdapterConfiguration {
             @DefaultValue("delegated-admin") String audience,
             @DefaultValue("15m") Duration tokenTtl,
             // SIGNING_KEY_SECRET; blank: a key file generated in DATA_DIR (docs/operations.md).
-            String signingKeySecret) {
+            String signingKeySecret,
+            // SIGNING_KEY_ROTATION: the active key's age at which a new one takes over; "off" (or blank): never.
+            @DefaultValue("P30D") String signingKeyRotation,
+            // How long an instance trusts its read of the keys; how often rotation is checked.
+            @DefaultValue("1m") Duration signingKeyRefresh,
+            @DefaultValue("1m") Duration signingKeyCheckInterval) {
     }
 
     /** {@code delegated-admin.policy.*}: how often each instance looks for a policy version activated elsewhere. */
@@ -261,12 +266,37 @@ public class PersistenceAdapterConfiguration {
                             @Value("${delegated-admin.data-dir:./data}") String dataDir) throws IOException {
         String secret = properties.signingKeySecret();
         if (secret != null && !secret.isBlank()) {
-            return new SigningKeys(dsl, clock, new SigningKeyCipher(secret, "SIGNING_KEY_SECRET"));
+            return new SigningKeys(dsl, clock, new SigningKeyCipher(secret, "SIGNING_KEY_SECRET"),
+                    properties.signingKeyRefresh());
         }
         Path directory = Files.createDirectories(Path.of(dataDir),
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         Path file = directory.resolve(SIGNING_KEY_SECRET_FILE);
-        return new SigningKeys(dsl, clock, new SigningKeyCipher(SecretFile.readOrCreate(file), file.toString()));
+        return new SigningKeys(dsl, clock, new SigningKeyCipher(SecretFile.readOrCreate(file), file.toString()),
+                properties.signingKeyRefresh());
+    }
+
+    /** Automatic rotation, unless {@code SIGNING_KEY_ROTATION=off}. */
+    @Bean
+    @ConditionalOnProperty(name = IDP_PROPERTY, havingValue = LOCAL_IDP, matchIfMissing = true)
+    SigningKeyRotation signingKeyRotation(SigningKeys signingKeys, LocalTokenProperties properties) {
+        String rotation = properties.signingKeyRotation() == null ? "" : properties.signingKeyRotation().strip();
+        if (rotation.isEmpty() || rotation.equalsIgnoreCase("off")) {
+            return new SigningKeyRotation(signingKeys, null, properties.tokenTtl(), properties.signingKeyCheckInterval());
+        }
+        Duration after;
+        try {
+            after = rotation.toUpperCase(java.util.Locale.ROOT).startsWith("P") ? Duration.parse(rotation)
+                    : org.springframework.boot.convert.DurationStyle.detectAndParse(rotation);
+        } catch (RuntimeException e) {
+            throw new StartupSettingException("SIGNING_KEY_ROTATION", "SIGNING_KEY_ROTATION '" + rotation
+                    + "' is not a duration.", "Give an ISO-8601 duration such as P30D, or off.");
+        }
+        if (after.compareTo(properties.tokenTtl()) <= 0) {
+            throw new StartupSettingException("SIGNING_KEY_ROTATION", "SIGNING_KEY_ROTATION must be longer than the"
+                    + " token lifetime (" + properties.tokenTtl() + ").", "Give a longer duration, such as P30D, or off.");
+        }
+        return new SigningKeyRotation(signingKeys, after, properties.tokenTtl(), properties.signingKeyCheckInterval());
     }
 
     @Bean
