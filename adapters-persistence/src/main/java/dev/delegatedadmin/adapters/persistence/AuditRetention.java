@@ -174,48 +174,46 @@ final class AuditRetention implements SmartLifecycle {
             long rows = 0;
             byte[] last = previous;
             Files.createFile(temporary, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            {
-                OutputStream raw = Files.newOutputStream(temporary, StandardOpenOption.WRITE);
-                try (BufferedWriter out = new BufferedWriter(new OutputStreamWriter(new GZIPOutputStream(
-                        new DigestOutputStream(raw, sha256)), StandardCharsets.UTF_8));
-                     Cursor<Record> seals = tx.select(AUDIT_SEAL.fields())
-                             .select(AuditHashes.EVENT_CONTENT, AuditHashes.OUTCOME_CONTENT, EVENT_JSON, OUTCOME_JSON)
-                             .from(AUDIT_SEAL)
-                             .leftJoin(AUDIT_EVENT).on(AUDIT_SEAL.KIND.eq(AuditHashes.EVENT), AUDIT_EVENT.ID.eq(AUDIT_SEAL.REF_ID))
-                             .leftJoin(AUDIT_OUTCOME).on(AUDIT_SEAL.KIND.eq(AuditHashes.OUTCOME), AUDIT_OUTCOME.ID.eq(AUDIT_SEAL.REF_ID))
-                             .where(AUDIT_SEAL.SEQ.between(from, upTo))
-                             .orderBy(AUDIT_SEAL.SEQ)
-                             .fetchSize(1000).fetchLazy()) {
-                    long expected = from;
-                    for (Record seal : seals) {
-                        long seq = seal.get(AUDIT_SEAL.SEQ);
-                        String kind = seal.get(AUDIT_SEAL.KIND);
-                        long refId = seal.get(AUDIT_SEAL.REF_ID);
-                        boolean event = AuditHashes.EVENT.equals(kind);
-                        String canonical = seal.get(event ? AuditHashes.EVENT_CONTENT : AuditHashes.OUTCOME_CONTENT);
-                        byte[] content = canonical == null ? null : AuditHashes.contentHash(kind, canonical);
-                        byte[] hash = seal.get(AUDIT_SEAL.HASH);
-                        if (seq != expected || content == null
-                                || !Arrays.equals(content, seal.get(AUDIT_SEAL.CONTENT_HASH))
-                                || !Arrays.equals(last, seal.get(AUDIT_SEAL.PREV_HASH))
-                                || !Arrays.equals(hash, AuditHashes.linkHash(last, seq, kind, refId, content))) {
-                            throw new IllegalStateException("The audit chain does not hold at seal " + expected
-                                    + ": nothing is archived or removed; run verify");
-                        }
-                        out.write("{\"seq\":" + seq + ",\"kind\":\"" + kind + "\",\"ref_id\":" + refId
-                                + ",\"content_hash\":\"" + hex.formatHex(content) + "\",\"prev_hash\":\""
-                                + hex.formatHex(last) + "\",\"hash\":\"" + hex.formatHex(hash)
-                                + "\",\"sealed_at\":\"" + seal.get(AUDIT_SEAL.SEALED_AT).toInstant()
-                                + "\",\"canonical\":" + JSON.writeValueAsString(canonical) + ",\"row\":"
-                                + seal.get(event ? EVENT_JSON : OUTCOME_JSON) + "}\n");
-                        last = hash;
-                        expected++;
-                        rows++;
+            try (OutputStream raw = Files.newOutputStream(temporary, StandardOpenOption.WRITE);
+                 BufferedWriter out = new BufferedWriter(new OutputStreamWriter(new GZIPOutputStream(
+                    new DigestOutputStream(raw, sha256)), StandardCharsets.UTF_8));
+                 Cursor<Record> seals = tx.select(AUDIT_SEAL.fields())
+                         .select(AuditHashes.EVENT_CONTENT, AuditHashes.OUTCOME_CONTENT, EVENT_JSON, OUTCOME_JSON)
+                         .from(AUDIT_SEAL)
+                         .leftJoin(AUDIT_EVENT).on(AUDIT_SEAL.KIND.eq(AuditHashes.EVENT), AUDIT_EVENT.ID.eq(AUDIT_SEAL.REF_ID))
+                         .leftJoin(AUDIT_OUTCOME).on(AUDIT_SEAL.KIND.eq(AuditHashes.OUTCOME), AUDIT_OUTCOME.ID.eq(AUDIT_SEAL.REF_ID))
+                         .where(AUDIT_SEAL.SEQ.between(from, upTo))
+                         .orderBy(AUDIT_SEAL.SEQ)
+                         .fetchSize(1000).fetchLazy()) {
+                long expected = from;
+                for (Record seal : seals) {
+                    long seq = seal.get(AUDIT_SEAL.SEQ);
+                    String kind = seal.get(AUDIT_SEAL.KIND);
+                    long refId = seal.get(AUDIT_SEAL.REF_ID);
+                    boolean event = AuditHashes.EVENT.equals(kind);
+                    String canonical = seal.get(event ? AuditHashes.EVENT_CONTENT : AuditHashes.OUTCOME_CONTENT);
+                    byte[] content = canonical == null ? null : AuditHashes.contentHash(kind, canonical);
+                    byte[] hash = seal.get(AUDIT_SEAL.HASH);
+                    if (seq != expected || content == null
+                            || !Arrays.equals(content, seal.get(AUDIT_SEAL.CONTENT_HASH))
+                            || !Arrays.equals(last, seal.get(AUDIT_SEAL.PREV_HASH))
+                            || !Arrays.equals(hash, AuditHashes.linkHash(last, seq, kind, refId, content))) {
+                        throw new IllegalStateException("The audit chain does not hold at seal " + expected
+                                + ": nothing is archived or removed; run verify");
                     }
-                    if (expected != upTo + 1) {
-                        throw new IllegalStateException("Seals " + expected + " to " + upTo + " are missing: nothing is"
-                                + " archived or removed; run verify");
-                    }
+                    out.write("{\"seq\":" + seq + ",\"kind\":\"" + kind + "\",\"ref_id\":" + refId
+                            + ",\"content_hash\":\"" + hex.formatHex(content) + "\",\"prev_hash\":\""
+                            + hex.formatHex(last) + "\",\"hash\":\"" + hex.formatHex(hash)
+                            + "\",\"sealed_at\":\"" + seal.get(AUDIT_SEAL.SEALED_AT).toInstant()
+                            + "\",\"canonical\":" + JSON.writeValueAsString(canonical) + ",\"row\":"
+                            + seal.get(event ? EVENT_JSON : OUTCOME_JSON) + "}\n");
+                    last = hash;
+                    expected++;
+                    rows++;
+                }
+                if (expected != upTo + 1) {
+                    throw new IllegalStateException("Seals " + expected + " to " + upTo + " are missing: nothing is"
+                            + " archived or removed; run verify");
                 }
             }
             force(temporary);

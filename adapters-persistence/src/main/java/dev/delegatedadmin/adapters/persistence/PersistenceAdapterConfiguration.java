@@ -234,7 +234,7 @@ public class PersistenceAdapterConfiguration {
     AuditRetention auditRetention(AuditRetentionProperties properties, ObjectProvider<AuditMaintenanceDatabase> database,
                                   AuditAnchor auditAnchor, Clock clock, AuditInstance auditInstance,
                                   @Value("${delegated-admin.data-dir:./data}") String dataDir) {
-        Duration keep = AuditMaintenanceDatabase.retention(properties.keep());
+        Duration keep = DurationSetting.positive("AUDIT_RETENTION", properties.keep(), "P400D");
         AuditMaintenanceDatabase maintenance = database.getIfAvailable();
         if (maintenance == null) {
             throw new StartupSettingException("AUDIT_RETENTION", "AUDIT_RETENTION needs the maintenance database role,"
@@ -284,14 +284,7 @@ public class PersistenceAdapterConfiguration {
         if (rotation.isEmpty() || rotation.equalsIgnoreCase("off")) {
             return new SigningKeyRotation(signingKeys, null, properties.tokenTtl(), properties.signingKeyCheckInterval());
         }
-        Duration after;
-        try {
-            after = rotation.toUpperCase(java.util.Locale.ROOT).startsWith("P") ? Duration.parse(rotation)
-                    : org.springframework.boot.convert.DurationStyle.detectAndParse(rotation);
-        } catch (RuntimeException e) {
-            throw new StartupSettingException("SIGNING_KEY_ROTATION", "SIGNING_KEY_ROTATION '" + rotation
-                    + "' is not a duration.", "Give an ISO-8601 duration such as P30D, or off.");
-        }
+        Duration after = DurationSetting.positive("SIGNING_KEY_ROTATION", rotation, "P30D");
         if (after.compareTo(properties.tokenTtl()) <= 0) {
             throw new StartupSettingException("SIGNING_KEY_ROTATION", "SIGNING_KEY_ROTATION must be longer than the"
                     + " token lifetime (" + properties.tokenTtl() + ").", "Give a longer duration, such as P30D, or off.");

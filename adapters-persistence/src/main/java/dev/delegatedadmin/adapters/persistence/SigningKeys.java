@@ -53,6 +53,8 @@ final class SigningKeys {
     private record Active(SigningKey key, long readAtNanos) {
     }
 
+    /** The verifier's clock skew (LocalJwtDecoder): a token is accepted until this long after its expiry. */
+    static final Duration VERIFIER_SKEW = Duration.ofSeconds(60);
     /** Shared by every instance: only one rotates at a time. */
     static final long ROTATION_LOCK_KEY = 0x726f74617465L; // "rotate"
 
@@ -118,8 +120,8 @@ final class SigningKeys {
 
     /**
      * One step of automatic rotation, under a lock that only one instance gets (the others skip): deletes keys
-     * retired longer ago than {@code tokenTtl} plus two refreshes (every token they signed has expired, and every
-     * instance has stopped signing with them); when the active key is {@code rotateAfter} old, creates the next key,
+     * retired longer ago than {@code tokenTtl} plus the verifier's skew plus two refreshes (every token they signed
+     * is refused anyway, and every instance has stopped signing with them); when the active key is {@code rotateAfter} old, creates the next key,
      * which is published at once but signs only once it is {@code refresh} old (every instance has read it by then);
      * then retires the active key and activates the next one. Returns what it did, for the log and tests.
      */
@@ -133,7 +135,7 @@ final class SigningKeys {
             OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant().truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
             org.jooq.Field<OffsetDateTime> retiredAt = org.jooq.impl.DSL.field("retired_at", OffsetDateTime.class);
             int deleted = tx.deleteFrom(SIGNING_KEY).where(SIGNING_KEY.ACTIVE.isFalse(), retiredAt.isNotNull(),
-                    retiredAt.lt(now.minus(tokenTtl).minus(refresh.multipliedBy(2)))).execute();
+                    retiredAt.lt(now.minus(tokenTtl).minus(VERIFIER_SKEW).minus(refresh.multipliedBy(2)))).execute();
             if (deleted > 0) {
                 log.info("Deleted {} signing key(s) retired longer ago than the token lifetime", deleted);
             }
