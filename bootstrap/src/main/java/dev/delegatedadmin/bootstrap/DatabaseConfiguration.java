@@ -1,5 +1,6 @@
 package dev.delegatedadmin.bootstrap;
 
+import dev.delegatedadmin.adapters.persistence.AuditMaintenanceDatabase;
 import dev.delegatedadmin.adapters.persistence.embedded.EmbeddedPostgresDataSourceFactory;
 import java.nio.file.Path;
 import javax.sql.DataSource;
@@ -23,6 +24,7 @@ import org.springframework.util.StringUtils;
 class DatabaseConfiguration {
 
     static final String MIGRATION_USER = "delegated-admin.database.migration-user";
+    static final String MAINTENANCE_USER = "delegated-admin.database.maintenance-user";
 
     static final class NoExternalDatabase implements Condition {
         @Override
@@ -55,8 +57,35 @@ class DatabaseConfiguration {
         }
 
         @Bean
+        AuditMaintenanceDatabase auditMaintenanceDatabase(EmbeddedPostgresDataSourceFactory embeddedPostgres) {
+            return new AuditMaintenanceDatabase(embeddedPostgres.maintenanceDataSource());
+        }
+
+        @Bean
         FlywayConfigurationCustomizer embeddedMigrationRole(EmbeddedPostgresDataSourceFactory embeddedPostgres) {
             return configuration -> configuration.dataSource(embeddedPostgres.migrationDataSource());
+        }
+    }
+
+    static final class ExternalDatabaseWithMaintenanceUser implements Condition {
+        @Override
+        public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+            return !new NoExternalDatabase().matches(context, metadata)
+                    && StringUtils.hasText(context.getEnvironment().getProperty(MAINTENANCE_USER));
+        }
+    }
+
+    /** Retention's connections as DATABASE_MAINTENANCE_USER (unpooled: it runs once an hour). */
+    @Configuration(proxyBeanMethods = false)
+    @Conditional(ExternalDatabaseWithMaintenanceUser.class)
+    static class ExternalMaintenanceRoleConfiguration {
+
+        @Bean
+        AuditMaintenanceDatabase auditMaintenanceDatabase(@Value("${spring.datasource.url}") String url,
+                                                          @Value("${" + MAINTENANCE_USER + "}") String user,
+                                                          @Value("${delegated-admin.database.maintenance-password:}") String password) {
+            return new AuditMaintenanceDatabase(new org.springframework.jdbc.datasource.DriverManagerDataSource(url, user,
+                    password));
         }
     }
 

@@ -191,10 +191,14 @@ public final class AuditAnchor {
     }
 
     private String signature(long seq, String hash, Instant at, String instance) {
+        return hmac("audit-checkpoint/v1\n" + seq + "\n" + hash + "\n" + at + "\n" + instance);
+    }
+
+    /** HMAC-SHA256 (hex) under this anchor's key; each kind of signed text starts with its own prefix. */
+    String hmac(String text) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);
-            String text = "audit-checkpoint/v1\n" + seq + "\n" + hash + "\n" + at + "\n" + instance;
             return HexFormat.of().formatHex(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is part of every JDK", e);

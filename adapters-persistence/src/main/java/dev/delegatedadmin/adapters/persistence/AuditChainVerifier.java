@@ -7,6 +7,7 @@ import static dev.delegatedadmin.adapters.persistence.jooq.Tables.AUDIT_SEAL;
 import dev.delegatedadmin.adapters.persistence.AuditAnchor.Checkpoint;
 import dev.delegatedadmin.domain.audit.AuditVerification;
 import dev.delegatedadmin.domain.audit.AuditVerification.Anchor;
+import dev.delegatedadmin.domain.audit.AuditVerification.Archived;
 import dev.delegatedadmin.domain.audit.AuditVerification.BrokenLink;
 import dev.delegatedadmin.domain.audit.AuditVerification.Truncation;
 import java.util.Arrays;
@@ -30,14 +31,21 @@ final class AuditChainVerifier {
 
     private final DSLContext dsl;
     private final Supplier<Optional<Checkpoint>> checkpoint;
+    private final Optional<AuditAnchor> archiveKey;
 
     AuditChainVerifier(DSLContext dsl) {
-        this(dsl, Optional::empty);
+        this(dsl, Optional::empty, Optional.empty());
     }
 
     AuditChainVerifier(DSLContext dsl, Supplier<Optional<Checkpoint>> checkpoint) {
+        this(dsl, checkpoint, Optional.empty());
+    }
+
+    /** {@code archiveKey}: the anchor whose key signed the archive boundaries ({@link AuditArchives}). */
+    AuditChainVerifier(DSLContext dsl, Supplier<Optional<Checkpoint>> checkpoint, Optional<AuditAnchor> archiveKey) {
         this.dsl = dsl;
         this.checkpoint = checkpoint;
+        this.archiveKey = archiveKey;
     }
 
     AuditVerification verify() {
@@ -50,7 +58,22 @@ final class AuditChainVerifier {
             long expectedSeq = 1;
             byte[] previous = AuditHashes.GENESIS;
             Optional<BrokenLink> broken = Optional.empty();
-            try (Cursor<Record> seals = tx.select(AUDIT_SEAL.fields())
+            // Retention: the chain resumes after the newest archive, if its signature holds.
+            Optional<AuditArchives.Archive> archive = AuditArchives.latest(tx);
+            if (archive.isPresent()) {
+                AuditArchives.Archive a = archive.get();
+                expectedSeq = a.toSeq() + 1;
+                previous = HexFormat.of().parseHex(a.lastHash());
+                if (archiveKey.isEmpty() || !a.signedBy(archiveKey.get())) {
+                    broken = Optional.of(new BrokenLink(a.toSeq(), "archive", 0, archiveKey.isEmpty()
+                            ? "the archive boundary cannot be checked without the audit anchor key"
+                            : "the archive boundary's signature does not hold (forged in the database, or another key)"));
+                } else if (anchored.isPresent() && anchored.get().seq() == a.toSeq()
+                        && !anchored.get().hash().equals(a.lastHash())) {
+                    broken = Optional.of(new BrokenLink(a.toSeq(), "archive", 0, REWRITTEN));
+                }
+            }
+            if (broken.isEmpty()) try (Cursor<Record> seals = tx.select(AUDIT_SEAL.fields())
                     .select(AUDIT_EVENT.ID, AuditHashes.EVENT_CONTENT)
                     .select(AUDIT_OUTCOME.ID, AuditHashes.OUTCOME_CONTENT)
                     .from(AUDIT_SEAL)
@@ -78,14 +101,15 @@ final class AuditChainVerifier {
                 }
             }
             long unsealed = unsealed(tx);
-            Optional<String> head = broken.isPresent() || walked == 0
+            Optional<String> head = broken.isPresent() || (walked == 0 && archive.isEmpty())
                     ? Optional.empty() : Optional.of(HexFormat.of().formatHex(previous));
             long lastIntact = expectedSeq - 1;
             Optional<Truncation> truncated = broken.isEmpty() && anchored.isPresent()
                     && lastIntact < anchored.get().seq()
                     ? Optional.of(new Truncation(lastIntact + 1, anchored.get().seq())) : Optional.empty();
-            return new AuditVerification(broken.isPresent() ? walked - 1 : walked, unsealed, head, broken,
-                    anchored.map(c -> new Anchor(c.seq(), c.hash(), c.at())), truncated);
+            return new AuditVerification(broken.isPresent() && walked > 0 ? walked - 1 : walked, unsealed, head, broken,
+                    anchored.map(c -> new Anchor(c.seq(), c.hash(), c.at())), truncated,
+                    archive.map(a -> new Archived(a.toSeq(), a.lastHash(), a.at())));
         });
     }
 

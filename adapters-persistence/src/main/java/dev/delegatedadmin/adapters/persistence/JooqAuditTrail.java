@@ -191,7 +191,7 @@ final class JooqAuditTrail implements RecordAuditEvents, QueryAuditEvents, Expor
 
     @Override
     public AuditVerification verify() {
-        return new AuditChainVerifier(dsl, () -> anchor.flatMap(AuditAnchor::latest)).verify();
+        return new AuditChainVerifier(dsl, () -> anchor.flatMap(AuditAnchor::latest), anchor).verify();
     }
 
     private static SelectJoinStep<Record> select(DSLContext dsl) {

@@ -1,5 +1,6 @@
 package dev.delegatedadmin.adapters.persistence;
 
+import dev.delegatedadmin.application.error.StartupSettingException;
 import dev.delegatedadmin.application.port.out.ActorInvalidations;
 import dev.delegatedadmin.application.port.out.LoginEventReceipts;
 import dev.delegatedadmin.application.port.out.LoginProvisioning;
@@ -24,6 +25,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -44,6 +46,7 @@ import org.springframework.context.annotation.Configuration;
         PersistenceAdapterConfiguration.PolicyProperties.class,
         PersistenceAdapterConfiguration.AuditProperties.class,
         PersistenceAdapterConfiguration.AuditAnchorProperties.class,
+        PersistenceAdapterConfiguration.AuditRetentionProperties.class,
         PersistenceAdapterConfiguration.LoginRulesProperties.class})
 public class PersistenceAdapterConfiguration {
 
@@ -62,7 +65,12 @@ public class PersistenceAdapterConfiguration {
             @DefaultValue("delegated-admin") String audience,
             @DefaultValue("15m") Duration tokenTtl,
             // SIGNING_KEY_SECRET; blank: a key file generated in DATA_DIR (docs/operations.md).
-            String signingKeySecret) {
+            String signingKeySecret,
+            // SIGNING_KEY_ROTATION: the active key's age at which a new one takes over; "off" (or blank): never.
+            @DefaultValue("P30D") String signingKeyRotation,
+            // How long an instance trusts its read of the keys; how often rotation is checked.
+            @DefaultValue("1m") Duration signingKeyRefresh,
+            @DefaultValue("1m") Duration signingKeyCheckInterval) {
     }
 
     /** {@code delegated-admin.policy.*}: how often each instance looks for a policy version activated elsewhere. */
@@ -210,6 +218,45 @@ public class PersistenceAdapterConfiguration {
     }
 
     /**
+     * {@code delegated-admin.audit.retention.*}: {@code keep} ({@code AUDIT_RETENTION}, blank: keep everything), where
+     * the archive files go (blank: {@code DATA_DIR/audit-archive}), and how often retention runs.
+     */
+    @ConfigurationProperties("delegated-admin.audit.retention")
+    public record AuditRetentionProperties(
+            @DefaultValue("") String keep,
+            @DefaultValue("") String archiveDir,
+            @DefaultValue("1h") Duration interval) {
+    }
+
+    /** Only with {@code AUDIT_RETENTION}; it then needs the maintenance role's connections. */
+    static final class RetentionConfigured implements org.springframework.context.annotation.Condition {
+        @Override
+        public boolean matches(org.springframework.context.annotation.ConditionContext context,
+                               org.springframework.core.type.AnnotatedTypeMetadata metadata) {
+            String keep = context.getEnvironment().getProperty("delegated-admin.audit.retention.keep");
+            return keep != null && !keep.isBlank();
+        }
+    }
+
+    @Bean
+    @org.springframework.context.annotation.Conditional(RetentionConfigured.class)
+    AuditRetention auditRetention(AuditRetentionProperties properties, ObjectProvider<AuditMaintenanceDatabase> database,
+                                  AuditAnchor auditAnchor, Clock clock, AuditInstance auditInstance,
+                                  @Value("${delegated-admin.data-dir:./data}") String dataDir) {
+        Duration keep = DurationSetting.positive("AUDIT_RETENTION", properties.keep(), "P400D");
+        AuditMaintenanceDatabase maintenance = database.getIfAvailable();
+        if (maintenance == null) {
+            throw new StartupSettingException("AUDIT_RETENTION", "AUDIT_RETENTION needs the maintenance database role,"
+                    + " which is not configured.", "Create the role delegated_admin_maintenance (docs/operations.md) and"
+                    + " set DATABASE_MAINTENANCE_USER and DATABASE_MAINTENANCE_PASSWORD, or unset AUDIT_RETENTION.");
+        }
+        Path directory = properties.archiveDir().isBlank() ? Path.of(dataDir, "audit-archive")
+                : Path.of(properties.archiveDir());
+        return new AuditRetention(maintenance.dataSource(), keep, directory, auditAnchor, clock, auditInstance::id,
+                50_000, properties.interval());
+    }
+
+    /**
      * The versioned policy documents, and the active one from memory ({@code PolicyStore}), refreshed every
      * {@code delegated-admin.policy.refresh-interval} (default 1 s) so that every instance follows a change.
      */
@@ -228,12 +275,30 @@ public class PersistenceAdapterConfiguration {
                             @Value("${delegated-admin.data-dir:./data}") String dataDir) throws IOException {
         String secret = properties.signingKeySecret();
         if (secret != null && !secret.isBlank()) {
-            return new SigningKeys(dsl, clock, new SigningKeyCipher(secret, "SIGNING_KEY_SECRET"));
+            return new SigningKeys(dsl, clock, new SigningKeyCipher(secret, "SIGNING_KEY_SECRET"),
+                    properties.signingKeyRefresh());
         }
         Path directory = Files.createDirectories(Path.of(dataDir),
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         Path file = directory.resolve(SIGNING_KEY_SECRET_FILE);
-        return new SigningKeys(dsl, clock, new SigningKeyCipher(SecretFile.readOrCreate(file), file.toString()));
+        return new SigningKeys(dsl, clock, new SigningKeyCipher(SecretFile.readOrCreate(file), file.toString()),
+                properties.signingKeyRefresh());
+    }
+
+    /** Automatic rotation, unless {@code SIGNING_KEY_ROTATION=off}. */
+    @Bean
+    @ConditionalOnProperty(name = IDP_PROPERTY, havingValue = LOCAL_IDP, matchIfMissing = true)
+    SigningKeyRotation signingKeyRotation(SigningKeys signingKeys, LocalTokenProperties properties) {
+        String rotation = properties.signingKeyRotation() == null ? "" : properties.signingKeyRotation().strip();
+        if (rotation.isEmpty() || rotation.equalsIgnoreCase("off")) {
+            return new SigningKeyRotation(signingKeys, null, properties.tokenTtl(), properties.signingKeyCheckInterval());
+        }
+        Duration after = DurationSetting.positive("SIGNING_KEY_ROTATION", rotation, "P30D");
+        if (after.compareTo(properties.tokenTtl()) <= 0) {
+            throw new StartupSettingException("SIGNING_KEY_ROTATION", "SIGNING_KEY_ROTATION must be longer than the"
+                    + " token lifetime (" + properties.tokenTtl() + ").", "Give a longer duration, such as P30D, or off.");
+        }
+        return new SigningKeyRotation(signingKeys, after, properties.tokenTtl(), properties.signingKeyCheckInterval());
     }
 
     @Bean

@@ -50,20 +50,38 @@ final class SigningKeys {
     private record Snapshot(List<SigningKey> keys, long readAtNanos) {
     }
 
+    private record Active(SigningKey key, long readAtNanos) {
+    }
+
+    /** The verifier's clock skew (LocalJwtDecoder): a token is accepted until this long after its expiry. */
+    static final Duration VERIFIER_SKEW = Duration.ofSeconds(60);
+    /** Shared by every instance: only one rotates at a time. */
+    static final long ROTATION_LOCK_KEY = 0x726f74617465L; // "rotate"
+
     private final DSLContext dsl;
     private final Clock clock;
     private final SigningKeyCipher cipher;
     private final SecureRandom random = new SecureRandom();
-    private volatile SigningKey active;
+    private final Duration refresh;
+    private volatile Active active;
     private volatile Snapshot all;
 
     SigningKeys(DSLContext dsl, Clock clock, SigningKeyCipher cipher) {
+        this(dsl, clock, cipher, VERIFICATION_KEYS_REFRESH);
+    }
+
+    /**
+     * {@code refresh}: how long the active key and the list of verification keys are trusted before they are read
+     * again, so that a key rotated in by another instance is used (and verified) here within that time.
+     */
+    SigningKeys(DSLContext dsl, Clock clock, SigningKeyCipher cipher, Duration refresh) {
         // Not joined to a caller's transaction: a key that other instances must see is committed at once.
         // jOOQ's DEBUG log would print bind values, here private keys.
         this.dsl = OwnTransactions.of(dsl).configuration()
                 .deriveSettings(settings -> settings.withExecuteLogging(false)).dsl();
         this.clock = clock;
         this.cipher = cipher;
+        this.refresh = refresh;
     }
 
     /**
@@ -88,22 +106,69 @@ final class SigningKeys {
 
     /** The key that signs new tokens, created on first use if there is none. */
     SigningKey active() {
-        SigningKey key = active;
-        if (key == null) {
+        Active current = active;
+        if (current == null || System.nanoTime() - current.readAtNanos() > refresh.toNanos()) {
             synchronized (this) {
-                key = active;
-                if (key == null) {
-                    key = active = loadOrCreateActive();
+                current = active;
+                if (current == null || System.nanoTime() - current.readAtNanos() > refresh.toNanos()) {
+                    current = active = new Active(loadOrCreateActive(), System.nanoTime());
                 }
             }
         }
-        return key;
+        return current.key();
+    }
+
+    /**
+     * One step of automatic rotation, under a lock that only one instance gets (the others skip): deletes keys
+     * retired longer ago than {@code tokenTtl} plus the verifier's skew plus two refreshes (every token they signed
+     * is refused anyway, and every instance has stopped signing with them); when the active key is {@code rotateAfter} old, creates the next key,
+     * which is published at once but signs only once it is {@code refresh} old (every instance has read it by then);
+     * then retires the active key and activates the next one. Returns what it did, for the log and tests.
+     */
+    String rotateIfDue(Duration rotateAfter, Duration tokenTtl) {
+        return dsl.transactionResult(configuration -> {
+            DSLContext tx = configuration.dsl();
+            if (!Boolean.TRUE.equals(tx.select(org.jooq.impl.DSL.field("pg_try_advisory_xact_lock({0})", Boolean.class,
+                    org.jooq.impl.DSL.val(ROTATION_LOCK_KEY))).fetchSingle().value1())) {
+                return "locked";
+            }
+            OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant().truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
+            org.jooq.Field<OffsetDateTime> retiredAt = org.jooq.impl.DSL.field("retired_at", OffsetDateTime.class);
+            int deleted = tx.deleteFrom(SIGNING_KEY).where(SIGNING_KEY.ACTIVE.isFalse(), retiredAt.isNotNull(),
+                    retiredAt.lt(now.minus(tokenTtl).minus(VERIFIER_SKEW).minus(refresh.multipliedBy(2)))).execute();
+            if (deleted > 0) {
+                log.info("Deleted {} signing key(s) retired longer ago than the token lifetime", deleted);
+            }
+            SigningKeyRecord current = tx.selectFrom(SIGNING_KEY).where(SIGNING_KEY.ACTIVE.isTrue()).fetchOne();
+            if (current == null || current.getCreatedAt().plus(rotateAfter).isAfter(now)) {
+                return deleted > 0 ? "deleted" : "nothing";
+            }
+            SigningKeyRecord next = tx.selectFrom(SIGNING_KEY).where(SIGNING_KEY.ACTIVE.isFalse(), retiredAt.isNull())
+                    .orderBy(SIGNING_KEY.CREATED_AT.desc()).limit(1).fetchOne();
+            if (next == null) {
+                insert(tx, newKid(), generate(), false);
+                log.info("Created the next signing key; it signs once every instance has read it");
+                return "created";
+            }
+            if (next.getCreatedAt().plus(refresh).isAfter(now)) {
+                return "waiting";
+            }
+            // The partial unique index allows one active key: retire first, then activate.
+            tx.update(SIGNING_KEY).set(SIGNING_KEY.ACTIVE, false).set(retiredAt, now)
+                    .where(SIGNING_KEY.KID.eq(current.getKid())).execute();
+            tx.update(SIGNING_KEY).set(SIGNING_KEY.ACTIVE, true).where(SIGNING_KEY.KID.eq(next.getKid())).execute();
+            log.info("Rotated the signing key: {} signs now, {} verifies until its tokens have expired", next.getKid(),
+                    current.getKid());
+            active = null;
+            all = null;
+            return "rotated";
+        });
     }
 
     /** Every stored key, active or not: tokens signed by a retired key still verify until they expire. */
     List<SigningKey> all() {
         Snapshot snapshot = all;
-        if (snapshot == null || System.nanoTime() - snapshot.readAtNanos() > VERIFICATION_KEYS_REFRESH.toNanos()) {
+        if (snapshot == null || System.nanoTime() - snapshot.readAtNanos() > refresh.toNanos()) {
             active(); // there is always at least the active key to publish
             snapshot = all = new Snapshot(dsl.selectFrom(SIGNING_KEY)
                     .orderBy(SIGNING_KEY.ACTIVE.desc(), SIGNING_KEY.CREATED_AT.desc(), SIGNING_KEY.KID)
@@ -119,15 +184,7 @@ final class SigningKeys {
         }
         KeyPair pair = generate();
         String kid = newKid();
-        int inserted = dsl.transactionResult(configuration -> configuration.dsl().insertInto(SIGNING_KEY)
-                .set(SIGNING_KEY.KID, kid)
-                .set(SIGNING_KEY.ALGORITHM, ALGORITHM)
-                .set(SIGNING_KEY.PRIVATE_KEY, cipher.encrypt(kid, pair.getPrivate().getEncoded())) // PKCS#8, encrypted
-                .set(SIGNING_KEY.PUBLIC_KEY, pair.getPublic().getEncoded()) // X.509 SubjectPublicKeyInfo
-                .set(SIGNING_KEY.CREATED_AT, OffsetDateTime.ofInstant(clock.instant().truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC))
-                .set(SIGNING_KEY.ACTIVE, true)
-                .onConflictDoNothing() // signing_key_single_active_uq: another instance was first
-                .execute());
+        int inserted = dsl.transactionResult(configuration -> insert(configuration.dsl(), kid, pair, true));
         SigningKey key = readActive().orElseThrow(() -> new IllegalStateException("No active signing key after creating one."));
         if (inserted == 1) {
             log.info("Created the local IdP's signing key {} ({} bits)", key.kid(), KEY_SIZE);
@@ -135,6 +192,18 @@ final class SigningKeys {
             log.info("Using the signing key {} that another instance created at the same time", key.kid());
         }
         return key;
+    }
+
+    private int insert(DSLContext tx, String kid, KeyPair pair, boolean activeNow) {
+        return tx.insertInto(SIGNING_KEY)
+                .set(SIGNING_KEY.KID, kid)
+                .set(SIGNING_KEY.ALGORITHM, ALGORITHM)
+                .set(SIGNING_KEY.PRIVATE_KEY, cipher.encrypt(kid, pair.getPrivate().getEncoded())) // PKCS#8, encrypted
+                .set(SIGNING_KEY.PUBLIC_KEY, pair.getPublic().getEncoded()) // X.509 SubjectPublicKeyInfo
+                .set(SIGNING_KEY.CREATED_AT, OffsetDateTime.ofInstant(clock.instant().truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC))
+                .set(SIGNING_KEY.ACTIVE, activeNow)
+                .onConflictDoNothing() // signing_key_single_active_uq: another instance was first
+                .execute();
     }
 
     private Optional<SigningKey> readActive() {

@@ -112,6 +112,15 @@ class PersistenceAdapterConfigurationTest {
     }
 
     @Test
+    void retention_is_off_by_default_and_needs_the_maintenance_role_when_set() {
+        runner.run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(AuditRetention.class));
+        runner.withPropertyValues("delegated-admin.audit.retention.keep=")
+                .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(AuditRetention.class));
+        runner.withPropertyValues("delegated-admin.audit.retention.keep=P400D").run(context -> assertThat(context)
+                .getFailure().rootCause().hasMessageContaining("AUDIT_RETENTION needs the maintenance database role"));
+    }
+
+    @Test
     void with_another_idp_only_the_audit_trail_is_defined() {
         runner.withPropertyValues("delegated-admin.idp=auth0").run(context -> {
             assertThat(context).hasNotFailed();

@@ -331,7 +331,8 @@ class AuditEventController {
 
     /**
      * {@code truncated}: the database no longer holds seals that the latest checkpoint outside it proves existed
-     * ({@code missing_from_seq} to {@code missing_to_seq}); {@code anchor}: that checkpoint, if any.
+     * ({@code missing_from_seq} to {@code missing_to_seq}); {@code anchor}: that checkpoint, if any; {@code archived}:
+     * the seals retention moved to archive files (1 to {@code to_seq}), after which the database's chain resumes.
      */
     @JsonInclude(JsonInclude.Include.ALWAYS)
     record AuditVerificationResponse(
@@ -343,7 +344,8 @@ class AuditEventController {
             boolean truncated,
             @JsonProperty("missing_from_seq") @Nullable Long missingFromSeq,
             @JsonProperty("missing_to_seq") @Nullable Long missingToSeq,
-            @Nullable AnchorResponse anchor) {
+            @Nullable AnchorResponse anchor,
+            @Nullable ArchivedResponse archived) {
 
         static AuditVerificationResponse from(AuditVerification verification) {
             return new AuditVerificationResponse(verification.intact(), verification.sealedRows(),
@@ -353,11 +355,18 @@ class AuditEventController {
                     verification.truncated().isPresent(),
                     verification.truncated().map(AuditVerification.Truncation::fromSequence).orElse(null),
                     verification.truncated().map(AuditVerification.Truncation::toSequence).orElse(null),
-                    verification.anchor().map(a -> new AnchorResponse(a.sequence(), a.hash(), a.at())).orElse(null));
+                    verification.anchor().map(a -> new AnchorResponse(a.sequence(), a.hash(), a.at())).orElse(null),
+                    verification.archived().map(a -> new ArchivedResponse(1, a.toSequence(), a.lastHash(), a.at()))
+                            .orElse(null));
         }
     }
 
     record AnchorResponse(long seq, String hash, @JsonFormat(shape = JsonFormat.Shape.STRING) Instant at) {
+    }
+
+    record ArchivedResponse(@JsonProperty("from_seq") long fromSeq, @JsonProperty("to_seq") long toSeq,
+                            @JsonProperty("last_hash") String lastHash,
+                            @JsonFormat(shape = JsonFormat.Shape.STRING) Instant at) {
     }
 
     record BrokenLinkResponse(long sequence, String kind, @JsonProperty("row_id") long rowId, String reason) {

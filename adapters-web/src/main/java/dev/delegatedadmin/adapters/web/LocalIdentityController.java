@@ -62,7 +62,7 @@ class LocalIdentityController {
         LogInUseCase useCase = useCase();
         Credentials credentials = SessionRequest.from(body).toDomain();
         AccessToken token = useCase.logIn(credentials.email(), credentials.password(), request.getRemoteAddr(),
-                Optional.of(requestId.value()));
+                Optional.of(requestId.value()), RequestIdFilter.clientRequestId(request));
         return new SessionResponse(token.value(), "Bearer", token.expiresIn().toSeconds());
     }
 

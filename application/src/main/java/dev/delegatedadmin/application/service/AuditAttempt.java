@@ -99,8 +99,9 @@ final class AuditAttempt {
      * possibly unknown (an unknown email is recorded as attempted). The target's department is not set here.
      */
     static AuditAttempt self(RecordAuditEvents trail, Clock clock, AuditAction action, Optional<String> requestId,
-                             Optional<String> userId, Optional<String> email, Optional<String> department) {
-        AuditAttempt attempt = new AuditAttempt(trail, clock, action, requestId, Optional.empty(), userId, email,
+                             Optional<String> clientRequestId, Optional<String> userId, Optional<String> email,
+                             Optional<String> department) {
+        AuditAttempt attempt = new AuditAttempt(trail, clock, action, requestId, clientRequestId, userId, email,
                 department);
         attempt.targetId = userId;
         attempt.targetEmail = email;

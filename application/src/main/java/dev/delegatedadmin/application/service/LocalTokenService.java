@@ -34,7 +34,7 @@ public final class LocalTokenService implements LocalTokensUseCase {
         Optional<String> id = Optional.of(actor.id().value());
         Optional<String> email = Optional.ofNullable(actor.email());
         Optional<String> department = actor.department().map(Department::name);
-        AuditAttempt.self(auditTrail, clock, AuditAction.SESSION_DELETE, requestId, id, email, department)
+        AuditAttempt.self(auditTrail, clock, AuditAction.SESSION_DELETE, requestId, Optional.empty(), id, email, department)
                 .targetDepartment(department).done(Optional.empty(), Optional.of("Every token of the user revoked."));
     }
 }

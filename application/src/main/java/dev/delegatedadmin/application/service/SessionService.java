@@ -55,7 +55,9 @@ public final class SessionService implements LogInUseCase {
      * not one Argon2 check). Known and unknown emails are counted and locked alike.
      */
     @Override
-    public AccessToken logIn(Email email, Password password, String clientAddress, Optional<String> requestId) {
+    public AccessToken logIn(Email email, Password password, String clientAddress, Optional<String> requestId,
+                             Optional<String> clientRequestId) {
+        Ids ids = new Ids(requestId, clientRequestId);
         Optional<Duration> refused = throttle.refusal(email, clientAddress);
         if (refused.isPresent()) {
             throw new TooManyAttemptsException(LoginThrottleService.LOCKED, refused.get(), false);
@@ -66,27 +68,27 @@ public final class SessionService implements LogInUseCase {
                 // Before the token: a rule that changes the user's roles bumps the credential version it carries.
                 loginRules.ifPresent(rules -> provision(rules, user, requestId));
                 AccessToken token = tokenIssuer.issue(user);
-                audit(requestId, Optional.of(user), email).done(Optional.empty(), Optional.empty());
+                audit(ids, Optional.of(user), email).done(Optional.empty(), Optional.empty());
                 yield token;
             }
             case CredentialVerifier.Result.Blocked(User user) -> {
-                audit(requestId, Optional.of(user), email).denied("user-blocked", BLOCKED);
+                audit(ids, Optional.of(user), email).denied("user-blocked", BLOCKED);
                 throw new AuthenticationFailedException(BLOCKED);
             }
-            case CredentialVerifier.Result.WrongCredentials() -> throw wrongCredentials(email, clientAddress, requestId);
+            case CredentialVerifier.Result.WrongCredentials() -> throw wrongCredentials(email, clientAddress, ids);
         };
     }
 
     /** Only the first failure of a window and the locks are audited; the throttle row counts the others. */
-    private RuntimeException wrongCredentials(Email email, String clientAddress, Optional<String> requestId) {
+    private RuntimeException wrongCredentials(Email email, String clientAddress, Ids ids) {
         LoginThrottleService.Failure failure = throttle.failed(email, clientAddress);
         if (failure.firstOfWindow()) {
-            audit(requestId, Optional.empty(), email).denied("wrong-credentials", WRONG_CREDENTIALS);
+            audit(ids, Optional.empty(), email).denied("wrong-credentials", WRONG_CREDENTIALS);
         }
-        failure.accountLockedNow().ifPresent(counter -> auditLock(requestId, Optional.of(email.value()),
+        failure.accountLockedNow().ifPresent(counter -> auditLock(ids, Optional.of(email.value()),
                 "Account locked until " + counter.lockedUntil().orElseThrow() + " after " + counter.failures()
                         + " failed log-ins (" + counter.unaudited() + " of them counted without an audit row)."));
-        failure.addressLockedNow().ifPresent(counter -> auditLock(requestId, Optional.empty(),
+        failure.addressLockedNow().ifPresent(counter -> auditLock(ids, Optional.empty(),
                 "Client address " + clientAddress + " locked until " + counter.lockedUntil().orElseThrow() + " after "
                         + counter.failures() + " failed log-ins."));
         return failure.retryAfter()
@@ -94,9 +96,13 @@ public final class SessionService implements LogInUseCase {
                 .orElseGet(() -> new AuthenticationFailedException(WRONG_CREDENTIALS));
     }
 
-    private void auditLock(Optional<String> requestId, Optional<String> email, String message) {
-        AuditAttempt.self(auditTrail, clock, AuditAction.SESSION_LOCK, requestId, Optional.empty(), email,
-                Optional.empty()).denied(LoginThrottleService.BRUTE_FORCE_RULE, message);
+    /** The server's request id and the one the client sent, carried together to every row of one attempt. */
+    private record Ids(Optional<String> requestId, Optional<String> clientRequestId) {
+    }
+
+    private void auditLock(Ids ids, Optional<String> email, String message) {
+        AuditAttempt.self(auditTrail, clock, AuditAction.SESSION_LOCK, ids.requestId(), ids.clientRequestId(),
+                Optional.empty(), email, Optional.empty()).denied(LoginThrottleService.BRUTE_FORCE_RULE, message);
     }
 
     /** The local directory's one database connection; its name is its id, as the local directory has no other. */
@@ -117,8 +123,8 @@ public final class SessionService implements LogInUseCase {
     }
 
     /** The one logging in is both actor and target; an unknown email is recorded as attempted. */
-    private AuditAttempt audit(Optional<String> requestId, Optional<User> user, Email attempted) {
-        return AuditAttempt.self(auditTrail, clock, AuditAction.SESSION_CREATE, requestId,
+    private AuditAttempt audit(Ids ids, Optional<User> user, Email attempted) {
+        return AuditAttempt.self(auditTrail, clock, AuditAction.SESSION_CREATE, ids.requestId(), ids.clientRequestId(),
                 user.map(u -> u.id().value()), Optional.of(attempted.value()),
                 user.flatMap(User::department).map(Department::name));
     }

@@ -110,7 +110,7 @@ class AuditAttemptTest {
                 .target(Optional.empty(), Optional.of("admin@example.com")).noChange();
         AuditAttempt.platform(trail, clock, AuditAction.LOGIN_RULE, Optional.of("req-3")).rule("set-dept")
                 .target(Optional.of("local|ann"), Optional.empty()).skipped("already-set");
-        AuditAttempt.self(trail, clock, AuditAction.SESSION_CREATE, Optional.of("req-4"), Optional.empty(),
+        AuditAttempt.self(trail, clock, AuditAction.SESSION_CREATE, Optional.of("req-4"), Optional.empty(), Optional.empty(),
                 Optional.of("who@example.com"), Optional.empty()).done(Optional.empty(), Optional.empty());
 
         List<AuditRecord> rows = trail.all().stream().map(AuditEvent::record).toList();

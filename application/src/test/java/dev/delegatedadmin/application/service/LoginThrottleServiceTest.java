@@ -59,7 +59,26 @@ class LoginThrottleServiceTest {
 
         clock.advance(Duration.ofMinutes(10));
         assertThat(sessions.logIn(new Email("kelly@example.com"), new Password("right-password"), "192.0.2.4",
-                Optional.empty()).value()).isEqualTo("token-for-" + kelly.id());
+                Optional.empty(), Optional.empty()).value()).isEqualTo("token-for-" + kelly.id());
+    }
+
+    @Test
+    void login_failed_login_and_lock_rows_carry_the_clients_request_id_beside_the_servers() {
+        idp.seed("kelly@example.com", "Finance", List.of("user-admin"), "right-password");
+        for (int i = 1; i <= 3; i++) {
+            String id = "client-" + i;
+            assertThatThrownBy(() -> sessions.logIn(new Email("kelly@example.com"), new Password("wrong-password"),
+                    "192.0.2.1", Optional.of("server-" + id), Optional.of(id))).isInstanceOf(RuntimeException.class);
+        }
+        clock.advance(Duration.ofMinutes(20));
+        sessions.logIn(new Email("kelly@example.com"), new Password("right-password"), "192.0.2.9",
+                Optional.of("server-client-4"), Optional.of("client-4"));
+
+        // The first failure, the lock (third failure), the success; the second failure is only counted.
+        assertThat(audit.all()).extracting(e -> e.record().action().externalName() + " "
+                        + e.record().requestId().orElseThrow() + " " + e.record().clientRequestId().orElseThrow())
+                .containsExactly("session.create server-client-1 client-1", "session.lock server-client-3 client-3",
+                        "session.create server-client-4 client-4");
     }
 
     @Test
@@ -68,12 +87,13 @@ class LoginThrottleServiceTest {
         User admin = idp.seed("admin@example.com", "IT", List.of("administrator"), null);
         for (String address : List.of("192.0.2.1", "192.0.2.2", "192.0.2.3")) {
             assertThatThrownBy(() -> sessions.logIn(new Email("kelly@example.com"), new Password("wrong-password"),
-                    address, Optional.empty())).isInstanceOf(RuntimeException.class);
+                    address, Optional.empty(), Optional.empty())).isInstanceOf(RuntimeException.class);
         }
         assertThat(throttle.unlock(kelly.id(), Actor.from(admin), Optional.of("r1"))).isTrue();
         assertThat(throttle.unlock(kelly.id(), Actor.from(admin), Optional.of("r2"))).isFalse();
         assertThat(actions()).endsWith("session.lock", "session.unlock");
-        sessions.logIn(new Email("kelly@example.com"), new Password("right-password"), "192.0.2.9", Optional.empty());
+        sessions.logIn(new Email("kelly@example.com"), new Password("right-password"), "192.0.2.9", Optional.empty(),
+                Optional.empty());
     }
 
     @Test
@@ -126,7 +146,7 @@ class LoginThrottleServiceTest {
 
     private <T extends RuntimeException> T fail(String email, String password, String address, Class<T> expected) {
         try {
-            sessions.logIn(new Email(email), new Password(password), address, Optional.empty());
+            sessions.logIn(new Email(email), new Password(password), address, Optional.empty(), Optional.empty());
         } catch (RuntimeException e) {
             assertThat(e).isInstanceOf(expected);
             return expected.cast(e);

@@ -47,7 +47,7 @@ class SessionAndBootstrapTest {
         Password generated = first.get().generatedPassword().orElseThrow();
         assertThat(generated.reveal()).hasSizeGreaterThanOrEqualTo(20);
         assertThat(audit.all().toString()).doesNotContain(generated.reveal());
-        assertThat(sessions.logIn(new Email("admin@localhost.test"), generated, "192.0.2.1", Optional.empty()).value())
+        assertThat(sessions.logIn(new Email("admin@localhost.test"), generated, "192.0.2.1", Optional.empty(), Optional.empty()).value())
                 .isEqualTo("token-for-" + admin.id());
 
         assertThat(bootstrap.bootstrapIfEmpty(new Email("other@localhost.test"), Optional.empty())).isEmpty();
@@ -58,15 +58,15 @@ class SessionAndBootstrapTest {
         Bootstrapped result = bootstrap.bootstrapIfEmpty(new Email("admin@localhost.test"),
                 Optional.of(new Password("given-password"))).orElseThrow();
         assertThat(result.generatedPassword()).isEmpty();
-        sessions.logIn(new Email("admin@localhost.test"), new Password("given-password"), "192.0.2.1", Optional.empty());
+        sessions.logIn(new Email("admin@localhost.test"), new Password("given-password"), "192.0.2.1", Optional.empty(), Optional.empty());
     }
 
     @Test
     void wrong_password_and_unknown_email_get_the_same_answer_and_are_audited() {
         idp.seed("kelly@example.com", "Finance", List.of("user-admin"), "right-password");
-        assertThatThrownBy(() -> sessions.logIn(new Email("kelly@example.com"), new Password("wrong-password"), "192.0.2.1", Optional.empty()))
+        assertThatThrownBy(() -> sessions.logIn(new Email("kelly@example.com"), new Password("wrong-password"), "192.0.2.1", Optional.empty(), Optional.empty()))
                 .isInstanceOf(AuthenticationFailedException.class).hasMessage("Wrong email or password.");
-        assertThatThrownBy(() -> sessions.logIn(new Email("nobody@example.com"), new Password("wrong-password"), "192.0.2.1", Optional.empty()))
+        assertThatThrownBy(() -> sessions.logIn(new Email("nobody@example.com"), new Password("wrong-password"), "192.0.2.1", Optional.empty(), Optional.empty()))
                 .isInstanceOf(AuthenticationFailedException.class).hasMessage("Wrong email or password.");
         assertThat(audit.all()).extracting(e -> e.status()).containsOnly(AuditStatus.DENIED);
         assertThat(audit.all().toString()).doesNotContain("wrong-password").doesNotContain("right-password");
@@ -77,7 +77,7 @@ class SessionAndBootstrapTest {
         User kelly = idp.seed("kelly@example.com", "Finance", List.of("user-admin"), "right-password");
         idp.update(kelly.id(), new UserChanges(Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(true),
                 Map.of(), Map.of()));
-        assertThatThrownBy(() -> sessions.logIn(new Email("kelly@example.com"), new Password("right-password"), "192.0.2.1", Optional.empty()))
+        assertThatThrownBy(() -> sessions.logIn(new Email("kelly@example.com"), new Password("right-password"), "192.0.2.1", Optional.empty(), Optional.empty()))
                 .isInstanceOf(AuthenticationFailedException.class).hasMessage("This user is blocked.");
         assertThat(actors.resolve(kelly.id())).isEmpty();
     }
@@ -109,7 +109,7 @@ class SessionAndBootstrapTest {
                     throw new IllegalStateException("provisioning is down");
                 }));
 
-        assertThat(withRules.logIn(new Email("admin@localhost.test"), new Password("given-password"), "192.0.2.1", Optional.empty())
+        assertThat(withRules.logIn(new Email("admin@localhost.test"), new Password("given-password"), "192.0.2.1", Optional.empty(), Optional.empty())
                 .value()).isEqualTo("token-for-" + admin.administrator().id());
         assertThat(seen).singleElement().satisfies(event -> {
             assertThat(event.userId()).isEqualTo(admin.administrator().id());

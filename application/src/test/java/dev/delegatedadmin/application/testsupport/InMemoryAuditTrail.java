@@ -78,7 +78,7 @@ public class InMemoryAuditTrail implements RecordAuditEvents, QueryAuditEvents, 
     @Override
     public synchronized AuditVerification verify() {
         return new AuditVerification(events.size(), 0, Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty());
+                Optional.empty(), Optional.empty());
     }
 
     public synchronized List<AuditEvent> all() {

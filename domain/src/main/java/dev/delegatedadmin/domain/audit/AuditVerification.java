@@ -9,7 +9,8 @@ import java.util.Optional;
  * missing or reordered row); {@code unsealed} counts rows not chained yet (the sealer runs behind the writers).
  * {@code headHash} (hex) lets an auditor compare the chain with a head recorded elsewhere. {@code anchor} is the
  * latest signed checkpoint kept outside the database that the chain was checked against, and {@code truncated}
- * the range of seals that checkpoint proves existed and the database no longer holds.
+ * the range of seals that checkpoint proves existed and the database no longer holds. {@code archived}: the seals
+ * retention moved to archive files (1 to its {@code toSequence}); the chain in the database starts after them.
  */
 public record AuditVerification(
         long sealedRows,
@@ -17,13 +18,15 @@ public record AuditVerification(
         Optional<String> headHash,
         Optional<BrokenLink> firstBroken,
         Optional<Anchor> anchor,
-        Optional<Truncation> truncated) {
+        Optional<Truncation> truncated,
+        Optional<Archived> archived) {
 
     public AuditVerification {
         Objects.requireNonNull(headHash, "headHash");
         Objects.requireNonNull(firstBroken, "firstBroken");
         Objects.requireNonNull(anchor, "anchor");
         Objects.requireNonNull(truncated, "truncated");
+        Objects.requireNonNull(archived, "archived");
     }
 
     public boolean intact() {
@@ -44,6 +47,15 @@ public record AuditVerification(
 
         public Anchor {
             Objects.requireNonNull(hash, "hash");
+            Objects.requireNonNull(at, "at");
+        }
+    }
+
+    /** Seals 1 to {@code toSequence} were archived at {@code at}; {@code lastHash} (hex) is where the chain resumes. */
+    public record Archived(long toSequence, String lastHash, Instant at) {
+
+        public Archived {
+            Objects.requireNonNull(lastHash, "lastHash");
             Objects.requireNonNull(at, "at");
         }
     }

@@ -43,6 +43,9 @@ public final class EmbeddedPostgresDataSourceFactory implements AutoCloseable {
     /** The role the service runs as: only what it needs, see V2 and V8. */
     public static final String RUNTIME_ROLE = "delegated_admin_app";
     static final String RUNTIME_SECRET = "db-runtime.secret";
+    /** The role retention deletes archived audit rows as (V13): nothing else, and nothing that is not archived. */
+    public static final String MAINTENANCE_ROLE = "delegated_admin_maintenance";
+    static final String MAINTENANCE_SECRET = "db-maintenance.secret";
     private static final String LOOPBACK = "127.0.0.1";
     private static final String DATABASE = "postgres";
     // Zonky's name for the file it locks while a server runs on the directory.
@@ -54,13 +57,16 @@ public final class EmbeddedPostgresDataSourceFactory implements AutoCloseable {
     private final EmbeddedPostgres postgres;
     private final DataSource migrationDataSource;
     private final HikariDataSource dataSource;
+    private final DataSource maintenanceDataSource;
 
     private EmbeddedPostgresDataSourceFactory(Path dataDirectory, EmbeddedPostgres postgres,
-                                              DataSource migrationDataSource, HikariDataSource dataSource) {
+                                              DataSource migrationDataSource, HikariDataSource dataSource,
+                                              DataSource maintenanceDataSource) {
         this.dataDirectory = dataDirectory;
         this.postgres = postgres;
         this.migrationDataSource = migrationDataSource;
         this.dataSource = dataSource;
+        this.maintenanceDataSource = maintenanceDataSource;
     }
 
     /** Starts the server on {@code dataDirectory} (created and initialised if needed) on a free local port. */
@@ -105,6 +111,12 @@ public final class EmbeddedPostgresDataSourceFactory implements AutoCloseable {
             migration.setPassword(superuserPassword);
             String runtimePassword = SecretFile.readOrCreate(directory.resolve(RUNTIME_SECRET));
             RuntimeRole.ensure(migration, RUNTIME_ROLE, runtimePassword);
+            String maintenancePassword = SecretFile.readOrCreate(directory.resolve(MAINTENANCE_SECRET));
+            RuntimeRole.ensure(migration, MAINTENANCE_ROLE, maintenancePassword);
+            PGSimpleDataSource maintenance = new PGSimpleDataSource();
+            maintenance.setUrl(url);
+            maintenance.setUser(MAINTENANCE_ROLE);
+            maintenance.setPassword(maintenancePassword);
 
             HikariConfig config = new HikariConfig();
             config.setPoolName("embedded-postgres");
@@ -113,7 +125,7 @@ public final class EmbeddedPostgresDataSourceFactory implements AutoCloseable {
             config.setPassword(runtimePassword);
             HikariDataSource dataSource = new HikariDataSource(config);
             log.info("Embedded PostgreSQL listening on {}:{}, data in {}", LOOPBACK, postgres.getPort(), directory);
-            return new EmbeddedPostgresDataSourceFactory(directory, postgres, migration, dataSource);
+            return new EmbeddedPostgresDataSourceFactory(directory, postgres, migration, dataSource, maintenance);
         } catch (IOException | RuntimeException e) {
             postgres.close();
             throw e;
@@ -131,6 +143,11 @@ public final class EmbeddedPostgresDataSourceFactory implements AutoCloseable {
      */
     public DataSource migrationDataSource() {
         return migrationDataSource;
+    }
+
+    /** Unpooled connections as {@value #MAINTENANCE_ROLE}: for audit retention only. */
+    public DataSource maintenanceDataSource() {
+        return maintenanceDataSource;
     }
 
     public String jdbcUrl() {

@@ -103,7 +103,8 @@ class UseCaseJwkSourceTest {
         }
 
         @Override
-        public AccessToken logIn(Email email, Password password, String clientAddress, Optional<String> requestId) {
+        public AccessToken logIn(Email email, Password password, String clientAddress, Optional<String> requestId,
+                                 Optional<String> clientRequestId) {
             throw new UnsupportedOperationException();
         }
 
