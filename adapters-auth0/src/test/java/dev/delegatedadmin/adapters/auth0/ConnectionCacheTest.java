@@ -3,34 +3,17 @@ package dev.delegatedadmin.adapters.auth0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.delegatedadmin.application.testsupport.MutableClock;
 import dev.delegatedadmin.domain.user.ConnectionName;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
 class ConnectionCacheTest {
 
-    private Instant now = Instant.parse("2026-12-01T10:00:00Z");
-    private final Clock clock = new Clock() {
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-    };
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-12-01T10:00:00Z"));
     private final AtomicInteger lookUps = new AtomicInteger();
     private final Predicate<ConnectionName> tenant = name -> {
         lookUps.incrementAndGet();
@@ -41,11 +24,11 @@ class ConnectionCacheTest {
     @Test
     void an_answer_is_remembered_for_the_ttl_then_read_again() {
         assertThat(cache.isDatabase(ConnectionName.DEFAULT_DATABASE, tenant)).isTrue();
-        now = now.plus(Duration.ofMinutes(9));
+        clock.advance(Duration.ofMinutes(9));
         assertThat(cache.isDatabase(ConnectionName.DEFAULT_DATABASE, tenant)).isTrue();
         assertThat(lookUps).hasValue(1);
 
-        now = now.plus(Duration.ofMinutes(1));
+        clock.advance(Duration.ofMinutes(1));
         assertThat(cache.isDatabase(ConnectionName.DEFAULT_DATABASE, tenant)).isTrue();
         assertThat(lookUps).hasValue(2);
     }

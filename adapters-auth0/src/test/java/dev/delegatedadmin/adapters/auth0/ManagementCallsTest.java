@@ -4,10 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.auth0.client.mgmt.core.ManagementApiException;
-import java.time.Clock;
+import dev.delegatedadmin.application.testsupport.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,30 +17,14 @@ import org.junit.jupiter.api.Test;
 /** The retry policy on its own: attempts, which failures are retried, the time budget, Retry-After forms. */
 class ManagementCallsTest {
 
-    private Instant now = Instant.parse("2026-12-01T10:00:00Z");
-    private final Clock clock = new Clock() {
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-    };
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-12-01T10:00:00Z"));
     private final List<Duration> waits = new ArrayList<>();
     private final AtomicInteger calls = new AtomicInteger();
 
     private ManagementCalls calls(RetryPolicy policy) {
         return new ManagementCalls(policy, clock, wait -> {
             waits.add(wait);
-            now = now.plus(wait);
+            clock.advance(wait);
         }, Auth0Stub.UNLIMITED);
     }
 
@@ -109,7 +92,7 @@ class ManagementCallsTest {
         assertThat(managementCalls.retryAfter(Map.of("Retry-After", List.of("Tue, 01 Dec 2026 10:00:30 GMT"))))
                 .contains(Duration.ofSeconds(30));
         assertThat(managementCalls.retryAfter(Map.of("X-RateLimit-Reset",
-                List.of(Long.toString(now.getEpochSecond() + 12))))).contains(Duration.ofSeconds(12));
+                List.of(Long.toString(clock.instant().getEpochSecond() + 12))))).contains(Duration.ofSeconds(12));
         assertThat(managementCalls.retryAfter(Map.of("Retry-After", List.of("soon")))).isEqualTo(Optional.empty());
     }
 }
