@@ -99,7 +99,7 @@ class PolicyAdministrationEndToEndTest {
                 "DATABASE_URL=" + info.url(), "DATABASE_USER=" + info.user(),
                 "DATABASE_PASSWORD=" + (info.password() == null ? "" : info.password()),
                 "BOOTSTRAP_ADMIN_PASSWORD=" + ADMIN_PASSWORD, "POLICY_FILE=" + policyFile,
-                "POLICY_REFRESH_INTERVAL=200ms", "server.port=0",
+                "POLICY_REFRESH_INTERVAL=200ms", "SERVER_PORT=0",
                 "SIGNING_KEY_SECRET=" + EndToEndSettings.SIGNING_KEY_SECRET).run();
     }
 
