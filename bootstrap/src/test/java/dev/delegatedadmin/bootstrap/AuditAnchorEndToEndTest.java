@@ -1,6 +1,7 @@
 package dev.delegatedadmin.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.delegatedadmin.adapters.persistence.testsupport.TestDatabase;
 import java.io.ByteArrayOutputStream;
@@ -11,6 +12,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -84,19 +86,16 @@ class AuditAnchorEndToEndTest {
 
     /** Waits until every row is sealed and the head is checkpointed; returns the head's sequence number. */
     private long awaitAnchoredHead(Http http, String admin) throws InterruptedException {
-        long deadline = System.nanoTime() + 20_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            JsonNode result = http.get("/api/v1/audit-events/verify", admin).json();
-            JsonNode anchor = result.get("anchor");
-            if (result.get("unsealed_rows").asLong() == 0 && anchor != null && !anchor.isNull()
-                    && anchor.get("seq").asLong() == result.get("sealed_rows").asLong()) {
-                assertThat(result.get("intact").asBoolean()).isTrue();
-                assertThat(anchor.get("hash").asString()).isEqualTo(result.get("head_hash").asString());
-                return anchor.get("seq").asLong();
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("the head was not anchored in time");
+        JsonNode result = await("the head anchored").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+                .until(() -> http.get("/api/v1/audit-events/verify", admin).json(), verified -> {
+                    JsonNode anchor = verified.get("anchor");
+                    return verified.get("unsealed_rows").asLong() == 0 && anchor != null && !anchor.isNull()
+                            && anchor.get("seq").asLong() == verified.get("sealed_rows").asLong();
+                });
+        JsonNode anchor = result.get("anchor");
+        assertThat(result.get("intact").asBoolean()).isTrue();
+        assertThat(anchor.get("hash").asString()).isEqualTo(result.get("head_hash").asString());
+        return anchor.get("seq").asLong();
     }
 
     private record Cli(int status, String out) {

@@ -2,6 +2,7 @@ package dev.delegatedadmin.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.delegatedadmin.adapters.persistence.testsupport.TestDatabase;
 import dev.delegatedadmin.application.port.out.PolicyStore;
@@ -98,7 +99,7 @@ class PolicyAdministrationEndToEndTest {
                 "DATABASE_URL=" + info.url(), "DATABASE_USER=" + info.user(),
                 "DATABASE_PASSWORD=" + (info.password() == null ? "" : info.password()),
                 "BOOTSTRAP_ADMIN_PASSWORD=" + ADMIN_PASSWORD, "POLICY_FILE=" + policyFile,
-                "POLICY_REFRESH_INTERVAL=200ms", "server.port=0",
+                "POLICY_REFRESH_INTERVAL=200ms", "SERVER_PORT=0",
                 "SIGNING_KEY_SECRET=" + EndToEndSettings.SIGNING_KEY_SECRET).run();
     }
 
@@ -178,11 +179,8 @@ class PolicyAdministrationEndToEndTest {
             Http.Response put = http.put("/api/v1/policies", admin, withoutAlsoManages);
             assertThat(put.status()).as(put.body()).isEqualTo(200);
 
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (!other.activePolicy().departments().alsoManages().isEmpty() && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
-            assertThat(other.activePolicy().departments().alsoManages()).isEmpty();
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                    .untilAsserted(() -> assertThat(other.activePolicy().departments().alsoManages()).isEmpty());
 
             // Giving HR back its Finance users widens a scope: confirmed (issue 11).
             assertThat(http.post("/api/v1/policies/versions/" + original + "/activate", admin, "").status()).isEqualTo(409);
@@ -231,10 +229,7 @@ class PolicyAdministrationEndToEndTest {
     }
 
     private static void awaitDepartment(PolicyStore store, String name, boolean present) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (store.activePolicy().departments().isKnown(new Department(name)) != present && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        assertThat(store.activePolicy().departments().isKnown(new Department(name))).isEqualTo(present);
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).untilAsserted(() ->
+                assertThat(store.activePolicy().departments().isKnown(new Department(name))).isEqualTo(present));
     }
 }

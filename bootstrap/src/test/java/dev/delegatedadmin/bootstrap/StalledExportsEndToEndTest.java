@@ -1,6 +1,7 @@
 package dev.delegatedadmin.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.delegatedadmin.adapters.persistence.testsupport.TestDatabase;
 import java.io.OutputStream;
@@ -83,14 +84,9 @@ class StalledExportsEndToEndTest {
             assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
 
             // The write timeout fails the stalled exports, and their slots are free again.
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            int status = 0;
-            while (System.nanoTime() < deadline && status != 200) {
-                // Until the twelve are answered (429) or blocked on their full socket buffers (two).
-            Thread.sleep(1500);
-                status = export(admin).statusCode();
-            }
-            assertThat(status).isEqualTo(200);
+            await().pollDelay(Duration.ofMillis(1500)).pollInterval(Duration.ofMillis(1500))
+                    .atMost(Duration.ofSeconds(32))
+                    .untilAsserted(() -> assertThat(export(admin).statusCode()).isEqualTo(200));
         } finally {
             for (Socket socket : stalled) {
                 socket.close();

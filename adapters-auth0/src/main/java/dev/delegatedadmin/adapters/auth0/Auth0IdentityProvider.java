@@ -28,14 +28,11 @@ import dev.delegatedadmin.domain.user.User;
 import dev.delegatedadmin.domain.user.UserId;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Users in an Auth0 tenant through the Management API: one long-lived SDK client, every call under our own
@@ -49,13 +46,8 @@ final class Auth0IdentityProvider implements IdentityProvider {
 
     private final ManagementApi api;
     private final ManagementCalls calls;
-    private final Clock clock;
-    private final Duration connectionCacheTtl;
-    private final Map<ConnectionName, CachedConnection> connections = new ConcurrentHashMap<>();
+    private final ConnectionCache connections;
     private final Optional<Auth0RbacRoles> rbacRoles;
-
-    private record CachedConnection(boolean database, Instant expires) {
-    }
 
     Auth0IdentityProvider(ManagementApi api, ManagementCalls calls, Clock clock, Duration connectionCacheTtl) {
         this(api, calls, clock, connectionCacheTtl, Optional.empty());
@@ -66,8 +58,7 @@ final class Auth0IdentityProvider implements IdentityProvider {
                           Optional<Auth0RbacRoles> rbacRoles) {
         this.api = api;
         this.calls = calls;
-        this.clock = clock;
-        this.connectionCacheTtl = connectionCacheTtl;
+        this.connections = new ConnectionCache(connectionCacheTtl, clock);
         this.rbacRoles = rbacRoles;
     }
 
@@ -225,18 +216,13 @@ final class Auth0IdentityProvider implements IdentityProvider {
 
     @Override
     public boolean isDatabaseConnection(ConnectionName connection) {
-        Instant now = clock.instant();
-        CachedConnection cached = connections.get(connection);
-        if (cached != null && cached.expires().isAfter(now)) {
-            return cached.database();
-        }
-        SyncPagingIterable<ConnectionForList> found = calls.run("look up connection", IDEMPOTENT,
-                () -> api.connections().list(ListConnectionsQueryParameters.builder()
-                        .name(connection.value()).build()));
-        boolean database = found.getItems().stream()
-                .filter(c -> c.getName().map(connection.value()::equals).orElse(false))
-                .anyMatch(c -> c.getStrategy().map(DATABASE_STRATEGY::equals).orElse(false));
-        connections.put(connection, new CachedConnection(database, now.plus(connectionCacheTtl)));
-        return database;
+        return connections.isDatabase(connection, name -> {
+            SyncPagingIterable<ConnectionForList> found = calls.run("look up connection", IDEMPOTENT,
+                    () -> api.connections().list(ListConnectionsQueryParameters.builder()
+                            .name(name.value()).build()));
+            return found.getItems().stream()
+                    .filter(c -> c.getName().map(name.value()::equals).orElse(false))
+                    .anyMatch(c -> c.getStrategy().map(DATABASE_STRATEGY::equals).orElse(false));
+        });
     }
 }

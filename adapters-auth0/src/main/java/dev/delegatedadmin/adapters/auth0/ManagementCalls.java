@@ -8,6 +8,8 @@ import dev.delegatedadmin.application.error.ConflictException;
 import dev.delegatedadmin.application.error.IdentityProviderException;
 import dev.delegatedadmin.application.error.InvalidInputException;
 import dev.delegatedadmin.application.error.NotFoundException;
+import dev.failsafe.Execution;
+import dev.failsafe.RetryPolicyBuilder;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,6 +27,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs one Management API call under {@link RetryPolicy} and translates its failure into the product's errors.
+ * Failsafe decides whether to try again (what is retryable, how many attempts, the time budget); this class
+ * decides how long to wait and does the waiting through {@link Sleeper} (Failsafe's standalone {@link Execution}
+ * never sleeps), so that tests record the waits instead of sleeping through them.
  * Every attempt first takes a permit of the tenant's shared budget ({@link ManagementPermits}); a 429 empties that
  * budget for every instance until the reset.
  * 429 is retried for every call (the request was refused, not executed), waiting for {@code Retry-After} (seconds
@@ -48,12 +53,16 @@ final class ManagementCalls {
         final int status;
         final Optional<Duration> retryAfter;
         final String auth0Message;
+        /** How long to wait before the next attempt: Retry-After, else the backoff. */
+        final Duration wait;
 
-        CallFailure(int status, Optional<Duration> retryAfter, String auth0Message, Throwable cause) {
+        CallFailure(int status, Optional<Duration> retryAfter, String auth0Message, Duration backoff,
+                    Throwable cause) {
             super("Management API call failed with status " + status, cause, false, false);
             this.status = status;
             this.retryAfter = retryAfter;
             this.auth0Message = auth0Message;
+            this.wait = retryAfter.orElse(backoff);
         }
 
         boolean transientFailure() {
@@ -84,37 +93,33 @@ final class ManagementCalls {
     /** Runs {@code call}; on a final failure, throws {@link CallFailure} (raw, for callers that look at it). */
     <T> T raw(String operation, Kind kind, Supplier<T> uncounted) {
         Supplier<T> call = metrics.counted(operation, uncounted);
-        Instant deadline = clock.instant().plus(policy.maxTotal());
-        for (int attempt = 1; ; attempt++) {
+        Execution<T> execution = Execution.of(retryPolicy(kind, clock.instant().plus(policy.maxTotal())));
+        while (true) {
+            int attempt = execution.getAttemptCount() + 1;
+            Duration backoff = jitter(policy.backoffCeiling(attempt));
             CallFailure failure;
             permits.acquire();
             try {
                 return call.get();
             } catch (ManagementApiException e) {
-                failure = new CallFailure(e.statusCode(), retryAfter(e.headers()), messageOf(e.body()), e);
+                failure = new CallFailure(e.statusCode(), retryAfter(e.headers()), messageOf(e.body()), backoff, e);
             } catch (OAuthTokenException e) {
                 // Our client credentials were refused or the token endpoint is down: never the caller's fault.
                 throw new IdentityProviderException("The identity provider did not grant this service a token.",
                         false, Optional.empty(), null);
             } catch (ManagementException e) {
-                failure = new CallFailure(0, Optional.empty(), null, e);
+                failure = new CallFailure(0, Optional.empty(), null, backoff, e);
             }
-            boolean retryable = failure.status == 429 || (failure.transientFailure() && kind == Kind.IDEMPOTENT);
-            if (!retryable || attempt >= policy.maxAttempts()) {
-                if (failure.status == 429) {
-                    permits.refused(failure.retryAfter.orElse(Duration.ofSeconds(1)));
-                }
-                throw failure;
-            }
-            int done = attempt;
-            Duration wait = failure.retryAfter.orElseGet(() -> jitter(policy.backoffCeiling(done)));
             if (failure.status == 429) {
                 // Every instance stops until the reset, not only this request.
-                permits.refused(wait);
+                permits.refused(attempt >= policy.maxAttempts()
+                        ? failure.retryAfter.orElse(Duration.ofSeconds(1)) : failure.wait);
             }
-            if (clock.instant().plus(wait).isAfter(deadline)) {
+            execution.recordException(failure);
+            if (execution.isComplete()) {
                 throw failure;
             }
+            Duration wait = execution.getDelay();
             log.warn("Management API {}: status {} on attempt {}, retrying in {} ms", operation,
                     failure.status == 0 ? "network error" : failure.status, attempt, wait.toMillis());
             try {
@@ -124,6 +129,21 @@ final class ManagementCalls {
                 throw failure;
             }
         }
+    }
+
+    /**
+     * 429 is retried for every call, 5xx and network errors only for idempotent ones; at most {@code maxAttempts}
+     * calls; no wait that would end past {@code deadline} (the request gives up at once instead).
+     */
+    private <T> dev.failsafe.RetryPolicy<T> retryPolicy(Kind kind, Instant deadline) {
+        RetryPolicyBuilder<T> builder = dev.failsafe.RetryPolicy.builder();
+        return builder
+                .handleIf((result, e) -> e instanceof CallFailure f
+                        && (f.status == 429 || (f.transientFailure() && kind == Kind.IDEMPOTENT)))
+                .abortIf((result, e) -> e instanceof CallFailure f && clock.instant().plus(f.wait).isAfter(deadline))
+                .withMaxAttempts(policy.maxAttempts())
+                .withDelayFn(context -> context.getLastException() instanceof CallFailure f ? f.wait : Duration.ZERO)
+                .build();
     }
 
     /** Runs {@code call} and maps a final failure to the product's errors. */

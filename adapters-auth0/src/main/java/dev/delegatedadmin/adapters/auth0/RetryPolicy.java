@@ -6,7 +6,8 @@ import java.util.Objects;
 /**
  * Our own retry policy (the SDK's is off: its counter lives as long as the client, not the request). Per request:
  * at most {@code maxAttempts} calls and {@code maxTotal} of waiting; backoff doubles from {@code baseBackoff} up to
- * {@code maxBackoff}, with jitter (a random wait between half the ceiling and the ceiling).
+ * {@code maxBackoff}, with jitter (a random wait between half the ceiling and the ceiling). {@link ManagementCalls}
+ * runs it as a Failsafe retry policy.
  */
 record RetryPolicy(int maxAttempts, Duration maxTotal, Duration baseBackoff, Duration maxBackoff) {
 

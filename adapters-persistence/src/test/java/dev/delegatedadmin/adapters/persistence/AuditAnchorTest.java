@@ -4,6 +4,7 @@ import static dev.delegatedadmin.adapters.persistence.jooq.Tables.AUDIT_EVENT;
 import static dev.delegatedadmin.adapters.persistence.jooq.Tables.AUDIT_OUTCOME;
 import static dev.delegatedadmin.adapters.persistence.jooq.Tables.AUDIT_SEAL;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.delegatedadmin.adapters.persistence.AuditAnchor.Checkpoint;
@@ -19,7 +20,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.jooq.DSLContext;
@@ -154,11 +154,8 @@ class AuditAnchorTest {
             sealer.sealPending();
             Checkpoint checkpoint = posting.checkpoint().orElseThrow();
 
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (received.isEmpty() && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
-            assertThat(received).containsExactly(checkpoint.json());
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+                    .untilAsserted(() -> assertThat(received).containsExactly(checkpoint.json()));
             assertThat(calls.get()).isEqualTo(2);
         } finally {
             server.stop(0);

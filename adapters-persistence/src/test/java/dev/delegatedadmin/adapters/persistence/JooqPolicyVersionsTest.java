@@ -2,6 +2,7 @@ package dev.delegatedadmin.adapters.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.delegatedadmin.application.port.out.PolicyVersion;
 import dev.delegatedadmin.application.port.out.PolicyVersions.Activation;
@@ -111,11 +112,8 @@ class JooqPolicyVersionsTest {
 
             versions.store(api(PolicyTrees.with("unrestricted_departments", List.of())));
 
-            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-            while (!other.activePolicy().departments().unrestricted().isEmpty() && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
-            assertThat(other.activePolicy().departments().unrestricted()).isEmpty();
+            await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20))
+                    .untilAsserted(() -> assertThat(other.activePolicy().departments().unrestricted()).isEmpty());
         } finally {
             other.close();
         }

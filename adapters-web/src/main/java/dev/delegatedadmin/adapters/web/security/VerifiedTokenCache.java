@@ -1,11 +1,11 @@
 package dev.delegatedadmin.adapters.web.security;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
@@ -20,21 +20,17 @@ import org.springframework.security.oauth2.jwt.JwtValidationException;
  * of an update's CPU before). A token string is immutable, so its signature stays valid; the claims are checked
  * again on every use by the same validator the verifying decoder uses, so expiry, issuer and audience behave
  * exactly as without the cache. {@code maxAge} bounds how long a token signed by a key withdrawn since stays
- * accepted. Failures are never cached.
+ * accepted. Failures are never cached. At most {@link #MAX_ENTRIES} tokens, the least recently used evicted first
+ * (Caffeine), so a flood of distinct tokens cannot grow it nor empty it for everyone at once.
  */
 public final class VerifiedTokenCache implements JwtDecoder {
 
     static final Duration MAX_AGE = Duration.ofSeconds(60);
     static final int MAX_ENTRIES = 4_096;
 
-    private record Entry(Jwt jwt, Instant verifyAgainAfter) {
-    }
-
     private final JwtDecoder verifying;
     private final OAuth2TokenValidator<Jwt> claims;
-    private final Clock clock;
-    private final Duration maxAge;
-    private final Map<String, Entry> verified = new ConcurrentHashMap<>();
+    private final Cache<String, Jwt> verified;
 
     /**
      * @param verifying checks the signature and then {@code claims} (a Nimbus decoder configured with them)
@@ -47,30 +43,27 @@ public final class VerifiedTokenCache implements JwtDecoder {
     VerifiedTokenCache(JwtDecoder verifying, OAuth2TokenValidator<Jwt> claims, Clock clock, Duration maxAge) {
         this.verifying = Objects.requireNonNull(verifying, "verifying");
         this.claims = Objects.requireNonNull(claims, "claims");
-        this.clock = Objects.requireNonNull(clock, "clock");
-        this.maxAge = Objects.requireNonNull(maxAge, "maxAge");
+        Objects.requireNonNull(clock, "clock");
+        this.verified = Caffeine.newBuilder()
+                .maximumSize(MAX_ENTRIES)
+                .expireAfterWrite(Objects.requireNonNull(maxAge, "maxAge"))
+                .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
+                .build();
     }
 
     @Override
     public Jwt decode(String token) throws JwtException {
-        Instant now = clock.instant();
-        Entry entry = token == null ? null : verified.get(token);
-        if (entry != null && now.isBefore(entry.verifyAgainAfter())) {
-            OAuth2TokenValidatorResult result = claims.validate(entry.jwt());
+        Jwt cached = token == null ? null : verified.getIfPresent(token);
+        if (cached != null) {
+            OAuth2TokenValidatorResult result = claims.validate(cached);
             if (result.hasErrors()) {
-                verified.remove(token);
+                verified.invalidate(token);
                 throw new JwtValidationException(message(result), result.getErrors());
             }
-            return entry.jwt();
+            return cached;
         }
         Jwt jwt = verifying.decode(token);
-        if (verified.size() >= MAX_ENTRIES) {
-            verified.values().removeIf(e -> !now.isBefore(e.verifyAgainAfter()));
-            if (verified.size() >= MAX_ENTRIES) {
-                verified.clear();
-            }
-        }
-        verified.put(token, new Entry(jwt, now.plus(maxAge)));
+        verified.put(token, jwt);
         return jwt;
     }
 
