@@ -1,17 +1,20 @@
 package dev.delegatedadmin.bootstrap;
 
+import dev.delegatedadmin.adapters.auth0.actorcache.AnnouncingUserWrites;
 import dev.delegatedadmin.application.port.in.ProcessLoginUseCase;
 import dev.delegatedadmin.application.port.out.ActorInvalidations;
 import dev.delegatedadmin.application.port.out.AuditTrail;
 import dev.delegatedadmin.application.port.out.CredentialVerifier;
 import dev.delegatedadmin.application.port.out.CredentialVersions;
-import dev.delegatedadmin.application.port.out.IdentityProvider;
+import dev.delegatedadmin.application.port.out.LoadUsers;
 import dev.delegatedadmin.application.port.out.LoginEventReceipts;
 import dev.delegatedadmin.application.port.out.LoginProvisioning;
 import dev.delegatedadmin.application.port.out.LoginRuleLedger;
 import dev.delegatedadmin.application.port.out.LoginThrottleStore;
 import dev.delegatedadmin.application.port.out.PolicyStore;
+import dev.delegatedadmin.application.port.out.SearchUsers;
 import dev.delegatedadmin.application.port.out.TokenIssuer;
+import dev.delegatedadmin.application.port.out.WriteUsers;
 import dev.delegatedadmin.application.service.ActorService;
 import dev.delegatedadmin.application.service.AuditQueryService;
 import dev.delegatedadmin.application.service.BootstrapAdministratorService;
@@ -49,21 +52,22 @@ class UseCaseConfiguration {
      * trail never holds, besides the password and credential-like names that {@link SecretFields} always redacts.
      */
     @Bean
-    UserWriteService userWriteService(IdentityProvider identityProvider, AuditTrail auditTrail, PolicyStore policyStore,
-                                      Clock clock, Optional<ActorCacheConfiguration.ActorCache> actorCache,
+    UserWriteService userWriteService(LoadUsers loadUsers, WriteUsers writeUsers, AuditTrail auditTrail,
+                                      PolicyStore policyStore, Clock clock,
+                                      Optional<ActorCacheConfiguration.ActorCache> actorCache,
                                       ActorInvalidations actorInvalidations,
                                       @Value("${delegated-admin.audit.secret-fields:}") List<String> secretFields) {
         // With a cached actor, every update or delete evicts its target here and on every other instance.
-        IdentityProvider writes = actorCache
-                .map(cache -> ActorInvalidationListener.announcing(identityProvider, cache.lookup(), actorInvalidations))
-                .orElse(identityProvider);
-        return new UserWriteService(writes, auditTrail, policyStore, clock, new SecretFields(
+        WriteUsers writes = actorCache
+                .<WriteUsers>map(cache -> new AnnouncingUserWrites(writeUsers, cache.lookup(), actorInvalidations))
+                .orElse(writeUsers);
+        return new UserWriteService(loadUsers, writes, auditTrail, policyStore, clock, new SecretFields(
                 secretFields.stream().map(String::strip).filter(f -> !f.isEmpty()).collect(Collectors.toSet())));
     }
 
     @Bean
-    UserQueryService userQueryService(IdentityProvider identityProvider, PolicyStore policyStore) {
-        return new UserQueryService(identityProvider, policyStore);
+    UserQueryService userQueryService(LoadUsers loadUsers, SearchUsers searchUsers, PolicyStore policyStore) {
+        return new UserQueryService(loadUsers, searchUsers, policyStore);
     }
 
     /**
@@ -71,12 +75,12 @@ class UseCaseConfiguration {
      * ({@link ActorCacheConfiguration}); a write request accepts only a very recent copy.
      */
     @Bean
-    ActorService actorService(IdentityProvider identityProvider, PolicyStore policyStore,
+    ActorService actorService(LoadUsers loadUsers, PolicyStore policyStore,
                               Optional<ActorCacheConfiguration.ActorCache> actorCache,
                               @Value("${delegated-admin.auth0.actor-write-max-age:5s}") Duration writeMaxAge) {
         return actorCache
                 .map(cache -> new ActorService(cache.lookup(), cache.lookup().forWrites(writeMaxAge), policyStore))
-                .orElseGet(() -> new ActorService(identityProvider, policyStore));
+                .orElseGet(() -> new ActorService(loadUsers, policyStore));
     }
 
     /** Local IdP only: with Auth0, callers log in at Auth0 (which has its own brute-force protection). */
@@ -91,9 +95,9 @@ class UseCaseConfiguration {
     /** Brute-force protection of {@code POST /api/v1/session}, counted in PostgreSQL for every instance. */
     @Bean
     @ConditionalOnProperty(name = IdentityProviderConfiguration.IDP, havingValue = "local", matchIfMissing = true)
-    LoginThrottleService loginThrottle(LoginProperties properties, LoginThrottleStore store, IdentityProvider identityProvider,
+    LoginThrottleService loginThrottle(LoginProperties properties, LoginThrottleStore store, LoadUsers loadUsers,
                                 AuditTrail auditTrail, Clock clock) {
-        return new LoginThrottleService(properties.settings(), store, identityProvider, auditTrail, clock);
+        return new LoginThrottleService(properties.settings(), store, loadUsers, auditTrail, clock);
     }
 
     /** Local tokens carry a credential version, checked on every request; logout bumps it. */
@@ -129,8 +133,8 @@ class UseCaseConfiguration {
 
     @Bean
     @ConditionalOnProperty(name = IdentityProviderConfiguration.IDP, havingValue = "local", matchIfMissing = true)
-    BootstrapAdministratorService bootstrapAdministratorService(IdentityProvider identityProvider, AuditTrail auditTrail,
-                                                                Clock clock) {
-        return new BootstrapAdministratorService(identityProvider, auditTrail, clock);
+    BootstrapAdministratorService bootstrapAdministratorService(SearchUsers searchUsers, WriteUsers writeUsers,
+                                                                AuditTrail auditTrail, Clock clock) {
+        return new BootstrapAdministratorService(searchUsers, writeUsers, auditTrail, clock);
     }
 }

@@ -80,12 +80,12 @@ class TestApplication {
     @Bean
     UserWriteService userWriteService(FlakyIdentityProvider identityProvider, InMemoryAuditTrail auditTrail,
                                       StaticPolicyStore policyStore, Clock clock) {
-        return new UserWriteService(identityProvider, auditTrail, policyStore, clock);
+        return new UserWriteService(identityProvider, identityProvider, auditTrail, policyStore, clock);
     }
 
     @Bean
     UserQueryService userQueryService(FlakyIdentityProvider identityProvider, StaticPolicyStore policyStore) {
-        return new UserQueryService(identityProvider, policyStore);
+        return new UserQueryService(identityProvider, identityProvider, policyStore);
     }
 
     @Bean

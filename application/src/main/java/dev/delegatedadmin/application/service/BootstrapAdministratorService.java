@@ -3,7 +3,8 @@ package dev.delegatedadmin.application.service;
 import dev.delegatedadmin.application.error.ConflictException;
 import dev.delegatedadmin.application.port.in.BootstrapAdministratorUseCase;
 import dev.delegatedadmin.application.port.out.AuditTrail;
-import dev.delegatedadmin.application.port.out.IdentityProvider;
+import dev.delegatedadmin.application.port.out.SearchUsers;
+import dev.delegatedadmin.application.port.out.WriteUsers;
 import dev.delegatedadmin.application.port.out.UserPage;
 import dev.delegatedadmin.application.port.out.UserSearch;
 import dev.delegatedadmin.domain.actor.Role;
@@ -33,20 +34,23 @@ public final class BootstrapAdministratorService implements BootstrapAdministrat
     static final Department BOOTSTRAP_DEPARTMENT = new Department("IT");
     static final String SYSTEM_ACTOR = "system:bootstrap";
 
-    private final IdentityProvider identityProvider;
+    private final SearchUsers searchUsers;
+    private final WriteUsers writeUsers;
     private final AuditTrail auditTrail;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    public BootstrapAdministratorService(IdentityProvider identityProvider, AuditTrail auditTrail, Clock clock) {
-        this.identityProvider = identityProvider;
+    public BootstrapAdministratorService(SearchUsers searchUsers, WriteUsers writeUsers, AuditTrail auditTrail,
+                                         Clock clock) {
+        this.searchUsers = searchUsers;
+        this.writeUsers = writeUsers;
         this.auditTrail = auditTrail;
         this.clock = clock;
     }
 
     @Override
     public Optional<Bootstrapped> bootstrapIfEmpty(Email email, Optional<Password> password) {
-        UserPage any = identityProvider.search(new UserSearch(Scope.all(Set.of()), Optional.empty(), Optional.empty(),
+        UserPage any = searchUsers.search(new UserSearch(Scope.all(Set.of()), Optional.empty(), Optional.empty(),
                 0, 1, false));
         if (!any.users().isEmpty()) {
             return Optional.empty();
@@ -61,7 +65,7 @@ public final class BootstrapAdministratorService implements BootstrapAdministrat
                 AuditDecision.ALLOWED, Optional.empty(), Optional.of("First start: bootstrap administrator."),
                 List.of("email", "password", "app_metadata.department", "app_metadata.roles"), AuditStatus.PENDING));
         try {
-            User created = identityProvider.create(administrator);
+            User created = writeUsers.create(administrator);
             auditTrail.complete(eventId, AuditStatus.SUCCEEDED, Optional.of(AuditTrail.CREATED_USER_DETAIL + created.id()));
             return Optional.of(new Bootstrapped(created, generated));
         } catch (ConflictException e) {

@@ -8,7 +8,8 @@ import dev.delegatedadmin.application.port.in.Caller;
 import dev.delegatedadmin.application.port.in.GetUserUseCase;
 import dev.delegatedadmin.application.port.in.ListUsersQuery;
 import dev.delegatedadmin.application.port.in.ListUsersUseCase;
-import dev.delegatedadmin.application.port.out.IdentityProvider;
+import dev.delegatedadmin.application.port.out.LoadUsers;
+import dev.delegatedadmin.application.port.out.SearchUsers;
 import dev.delegatedadmin.application.port.out.PolicyStore;
 import dev.delegatedadmin.application.port.out.UserPage;
 import dev.delegatedadmin.application.port.out.UserSearch;
@@ -29,11 +30,13 @@ public final class UserQueryService implements GetUserUseCase, ListUsersUseCase 
 
     public static final int MAX_SEARCH_LENGTH = 200;
 
-    private final IdentityProvider identityProvider;
+    private final LoadUsers loadUsers;
+    private final SearchUsers searchUsers;
     private final PolicyStore policyStore;
 
-    public UserQueryService(IdentityProvider identityProvider, PolicyStore policyStore) {
-        this.identityProvider = identityProvider;
+    public UserQueryService(LoadUsers loadUsers, SearchUsers searchUsers, PolicyStore policyStore) {
+        this.loadUsers = loadUsers;
+        this.searchUsers = searchUsers;
         this.policyStore = policyStore;
     }
 
@@ -41,7 +44,7 @@ public final class UserQueryService implements GetUserUseCase, ListUsersUseCase 
     public User get(Caller caller, UserId userId) {
         requireAuditor(caller);
         Scope scope = Scope.of(caller.actor(), policyStore.activePolicy().departments());
-        return identityProvider.findById(userId)
+        return loadUsers.findById(userId)
                 .filter(scope::includes)
                 .orElseThrow(() -> new NotFoundException(UserWriteService.NOT_FOUND));
     }
@@ -78,7 +81,7 @@ public final class UserQueryService implements GetUserUseCase, ListUsersUseCase 
                     query.includeTotals() ? OptionalLong.of(0) : OptionalLong.empty());
         }
         Optional<String> text = query.search().map(String::strip).filter(s -> !s.isEmpty());
-        return identityProvider.search(new UserSearch(scope, text, department, query.page(), query.perPage(),
+        return searchUsers.search(new UserSearch(scope, text, department, query.page(), query.perPage(),
                 query.includeTotals()));
     }
 

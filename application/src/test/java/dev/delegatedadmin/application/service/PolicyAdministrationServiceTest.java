@@ -48,7 +48,7 @@ class PolicyAdministrationServiceTest {
     private final InMemoryAuditTrail audit = new InMemoryAuditTrail(clock);
     private final InMemoryPolicyVersions versions = new InMemoryPolicyVersions();
     private final PolicyAdministrationService policies = new PolicyAdministrationService(versions, audit, clock);
-    private final UserWriteService writes = new UserWriteService(idp, audit, versions, clock);
+    private final UserWriteService writes = new UserWriteService(idp, idp, audit, versions, clock);
 
     private Caller admin;
     private Caller kelly;

@@ -49,8 +49,8 @@ class UserServicesTest {
     private final InMemoryIdentityProvider idp = new InMemoryIdentityProvider(clock);
     private final InMemoryAuditTrail audit = new InMemoryAuditTrail(clock);
     private final StaticPolicyStore policy = StaticPolicyStore.shippedDefault();
-    private final UserWriteService writes = new UserWriteService(idp, audit, policy, clock);
-    private final UserQueryService reads = new UserQueryService(idp, policy);
+    private final UserWriteService writes = new UserWriteService(idp, idp, audit, policy, clock);
+    private final UserQueryService reads = new UserQueryService(idp, idp, policy);
 
     private Caller kelly;
     private Caller auditor;
@@ -142,7 +142,7 @@ class UserServicesTest {
         };
         Caller admin = caller(failing.seed("ivan@example.com", "IT", List.of("user-admin"), null));
         down[0] = true;
-        UserWriteService service = new UserWriteService(failing, audit, policy, clock);
+        UserWriteService service = new UserWriteService(failing, failing, audit, policy, clock);
 
         assertThatThrownBy(() -> service.create(new CreateUserCommand(admin, newUser("x@example.com", FINANCE))))
                 .isInstanceOf(IdentityProviderException.class);
