@@ -23,6 +23,7 @@ import dev.delegatedadmin.application.service.LoginProvisioningService;
 import dev.delegatedadmin.application.service.LoginThrottleService;
 import dev.delegatedadmin.application.service.SessionService;
 import dev.delegatedadmin.application.service.SignedLoginEventService;
+import dev.delegatedadmin.application.service.SigningKeyService;
 import dev.delegatedadmin.application.service.UserQueryService;
 import dev.delegatedadmin.application.service.UserWriteService;
 import dev.delegatedadmin.domain.audit.SecretFields;
@@ -90,6 +91,13 @@ class UseCaseConfiguration {
                                   Clock clock, LoginThrottleService loginThrottle, ProcessLoginUseCase loginRules) {
         return new SessionService(credentialVerifier, tokenIssuer, auditTrail, clock, loginThrottle,
                 Optional.of(loginRules));
+    }
+
+    /** The keys that verify local tokens: {@code /.well-known/jwks.json} and the service's own token check. */
+    @Bean
+    @ConditionalOnProperty(name = IdentityProviderConfiguration.IDP, havingValue = "local", matchIfMissing = true)
+    SigningKeyService signingKeyService(TokenIssuer tokenIssuer) {
+        return new SigningKeyService(tokenIssuer);
     }
 
     /** Brute-force protection of {@code POST /api/v1/session}, counted in PostgreSQL for every instance. */

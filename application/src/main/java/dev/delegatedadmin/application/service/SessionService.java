@@ -7,8 +7,6 @@ import dev.delegatedadmin.application.port.in.ProcessLoginUseCase;
 import dev.delegatedadmin.application.port.out.AuditTrail;
 import dev.delegatedadmin.application.port.out.CredentialVerifier;
 import dev.delegatedadmin.application.port.out.TokenIssuer;
-import dev.delegatedadmin.application.port.out.TokenIssuer.AccessToken;
-import dev.delegatedadmin.application.port.out.TokenIssuer.VerificationKey;
 import dev.delegatedadmin.domain.audit.AuditAction;
 import dev.delegatedadmin.domain.audit.AuditDecision;
 import dev.delegatedadmin.domain.audit.AuditRecord;
@@ -58,7 +56,7 @@ public final class SessionService implements LogInUseCase {
      * not one Argon2 check). Known and unknown emails are counted and locked alike.
      */
     @Override
-    public AccessToken logIn(Email email, Password password, String clientAddress, Optional<String> requestId) {
+    public SessionToken logIn(Email email, Password password, String clientAddress, Optional<String> requestId) {
         Optional<Duration> refused = throttle.refusal(email, clientAddress);
         if (refused.isPresent()) {
             throw new TooManyAttemptsException(LoginThrottleService.LOCKED, refused.get(), false);
@@ -68,10 +66,10 @@ public final class SessionService implements LogInUseCase {
                 throttle.succeeded(email);
                 // Before the token: a rule that changes the user's roles bumps the credential version it carries.
                 loginRules.ifPresent(rules -> provision(rules, user, requestId));
-                AccessToken token = tokenIssuer.issue(user);
+                TokenIssuer.AccessToken issued = tokenIssuer.issue(user);
                 audit(requestId, Optional.of(user), email, AuditDecision.ALLOWED, Optional.empty(), Optional.empty(),
                         AuditStatus.SUCCEEDED);
-                yield token;
+                yield new SessionToken(issued.value(), issued.expiresIn());
             }
             case CredentialVerifier.Result.Blocked(User user) -> {
                 audit(requestId, Optional.of(user), email, AuditDecision.DENIED, Optional.of("user-blocked"),
@@ -116,11 +114,6 @@ public final class SessionService implements LogInUseCase {
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "Login rules failed for " + user.id().value(), e);
         }
-    }
-
-    @Override
-    public List<VerificationKey> verificationKeys() {
-        return tokenIssuer.verificationKeys();
     }
 
     /** The one logging in is both actor and target; an unknown email is recorded as attempted. */

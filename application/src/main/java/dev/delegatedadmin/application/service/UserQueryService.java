@@ -11,6 +11,7 @@ import dev.delegatedadmin.application.port.in.ListUsersUseCase;
 import dev.delegatedadmin.application.port.out.LoadUsers;
 import dev.delegatedadmin.application.port.out.SearchUsers;
 import dev.delegatedadmin.application.port.out.PolicyStore;
+import dev.delegatedadmin.application.port.in.UserListing;
 import dev.delegatedadmin.application.port.out.UserPage;
 import dev.delegatedadmin.application.port.out.UserSearch;
 import dev.delegatedadmin.domain.actor.Role;
@@ -50,7 +51,7 @@ public final class UserQueryService implements GetUserUseCase, ListUsersUseCase 
     }
 
     @Override
-    public UserPage list(ListUsersQuery query) {
+    public UserListing list(ListUsersQuery query) {
         requireAuditor(query.caller());
         DepartmentSettings departments = policyStore.activePolicy().departments();
         List<FieldError> errors = new ArrayList<>();
@@ -77,12 +78,18 @@ public final class UserQueryService implements GetUserUseCase, ListUsersUseCase 
         Scope scope = Scope.of(query.caller().actor(), departments);
         boolean nothingVisible = scope.isEmpty() || department.map(d -> !scope.includes(d)).orElse(false);
         if (nothingVisible) {
-            return new UserPage(List.of(), query.page(), query.perPage(),
-                    query.includeTotals() ? OptionalLong.of(0) : OptionalLong.empty());
+            return new UserListing(List.of(), query.page(), query.perPage(),
+                    query.includeTotals() ? OptionalLong.of(0) : OptionalLong.empty(), List.of());
         }
         Optional<String> text = query.search().map(String::strip).filter(s -> !s.isEmpty());
-        return searchUsers.search(new UserSearch(scope, text, department, query.page(), query.perPage(),
-                query.includeTotals()));
+        return listing(searchUsers.search(new UserSearch(scope, text, department, query.page(), query.perPage(),
+                query.includeTotals())));
+    }
+
+    private static UserListing listing(UserPage page) {
+        return new UserListing(page.users(), page.page(), page.perPage(), page.total(), page.unreadable().stream()
+                .map(u -> new UserListing.Unreadable(u.userId(), u.email(), u.reason()))
+                .toList());
     }
 
     private static Optional<Department> knownDepartment(String name, DepartmentSettings departments, List<FieldError> errors) {

@@ -11,7 +11,7 @@ import dev.delegatedadmin.application.port.in.Caller;
 import dev.delegatedadmin.application.port.in.CreateUserCommand;
 import dev.delegatedadmin.application.port.in.ListUsersQuery;
 import dev.delegatedadmin.application.port.in.UpdateUserCommand;
-import dev.delegatedadmin.application.port.out.UserPage;
+import dev.delegatedadmin.application.port.in.UserListing;
 import dev.delegatedadmin.application.testsupport.InMemoryAuditTrail;
 import dev.delegatedadmin.application.testsupport.InMemoryIdentityProvider;
 import dev.delegatedadmin.application.testsupport.InMemoryIdentityProvider.Call;
@@ -237,11 +237,11 @@ class UserServicesTest {
         assertThat(reads.get(auditor, financeUser.id())).isEqualTo(financeUser);
         assertThatThrownBy(() -> reads.get(auditor, hrUser.id())).isInstanceOf(NotFoundException.class);
 
-        UserPage page = reads.list(new ListUsersQuery(auditor, Optional.empty(), Optional.empty(), 0, 50, true));
+        UserListing page = reads.list(new ListUsersQuery(auditor, Optional.empty(), Optional.empty(), 0, 50, true));
         assertThat(page.users()).extracting(User::department).containsOnly(Optional.of(FINANCE));
         assertThat(page.total()).hasValue(3);
 
-        UserPage hr = reads.list(new ListUsersQuery(auditor, Optional.empty(), Optional.of("HR"), 0, 50, true));
+        UserListing hr = reads.list(new ListUsersQuery(auditor, Optional.empty(), Optional.of("HR"), 0, 50, true));
         assertThat(hr.users()).isEmpty();
     }
 

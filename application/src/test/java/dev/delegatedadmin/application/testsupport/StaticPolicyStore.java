@@ -3,7 +3,7 @@ package dev.delegatedadmin.application.testsupport;
 import dev.delegatedadmin.application.port.out.PolicyStore;
 import dev.delegatedadmin.domain.department.Department;
 import dev.delegatedadmin.domain.department.DepartmentSettings;
-import dev.delegatedadmin.domain.policy.PolicyDocument;
+import dev.delegatedadmin.domain.policy.document.PolicyDocument;
 import dev.delegatedadmin.domain.policy.WritePolicy;
 import java.util.Set;
 

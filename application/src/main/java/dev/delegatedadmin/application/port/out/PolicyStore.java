@@ -1,6 +1,6 @@
 package dev.delegatedadmin.application.port.out;
 
-import dev.delegatedadmin.domain.policy.PolicyDocument;
+import dev.delegatedadmin.domain.policy.document.PolicyDocument;
 import dev.delegatedadmin.domain.policy.WritePolicy;
 
 /**
