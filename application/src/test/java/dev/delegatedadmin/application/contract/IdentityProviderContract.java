@@ -35,9 +35,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * What every user directory must do as {@link LoadUsers}, {@link SearchUsers} and {@link WriteUsers}, whatever
- * stands behind it (the local directory, Auth0 behind WireMock, an in-memory double): {@code D} is the adapter,
- * which serves all three. A subclass supplies a fresh, empty IdP per test; IdP-specific rules (e.g. the
+ * What every user directory {@code D} must do as {@link LoadUsers}, {@link SearchUsers} and {@link WriteUsers} (local,
+ * Auth0 behind WireMock, in-memory). A subclass supplies a fresh, empty IdP per test; IdP-specific rules (e.g. the
  * local password policy) belong in the adapter's own tests.
  *
  * <p>The scope is the security boundary of every search: whatever the text or the department filter, a user

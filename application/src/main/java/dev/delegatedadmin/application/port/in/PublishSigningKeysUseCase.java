@@ -10,10 +10,9 @@ import java.util.Objects;
  */
 public interface PublishSigningKeysUseCase {
 
-    /** {@code algorithm}: the JWS name, e.g. {@code RS256}. */
+    /** {@code algorithm}: the JWS name, e.g. {@code RS256} (blank or null: RS256, as the issuer signs). */
     record SigningKey(String keyId, String algorithm, PublicKey publicKey) {
         public SigningKey {
-            Objects.requireNonNull(keyId, "keyId");
             Objects.requireNonNull(publicKey, "publicKey");
         }
     }
