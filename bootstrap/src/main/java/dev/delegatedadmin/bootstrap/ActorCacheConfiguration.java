@@ -1,7 +1,9 @@
 package dev.delegatedadmin.bootstrap;
 
+import dev.delegatedadmin.adapters.auth0.actorcache.ActorInvalidationListener;
+import dev.delegatedadmin.adapters.auth0.actorcache.CachedActorLookup;
 import dev.delegatedadmin.application.port.out.ActorInvalidations;
-import dev.delegatedadmin.application.port.out.IdentityProvider;
+import dev.delegatedadmin.application.port.out.LoadUsers;
 import java.time.Clock;
 import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
@@ -17,14 +19,14 @@ import org.springframework.context.annotation.Configuration;
 @ConditionalOnProperty(name = IdentityProviderConfiguration.IDP, havingValue = "auth0")
 class ActorCacheConfiguration {
 
-    /** Held, not exposed as an {@link IdentityProvider} bean: only actor resolution reads through it. */
+    /** Held, not exposed as a {@link LoadUsers} bean: only actor resolution reads through it. */
     record ActorCache(CachedActorLookup lookup) {
     }
 
     @Bean
-    ActorCache actorCache(IdentityProvider identityProvider, Clock clock,
+    ActorCache actorCache(LoadUsers loadUsers, Clock clock,
                           @Value("${delegated-admin.auth0.actor-cache-ttl:30s}") Duration ttl) {
-        return new ActorCache(new CachedActorLookup(identityProvider, ttl, clock));
+        return new ActorCache(new CachedActorLookup(loadUsers, ttl, clock));
     }
 
     /** Polled every {@code interval}; the cache is trusted for {@code trust} after each successful poll. */

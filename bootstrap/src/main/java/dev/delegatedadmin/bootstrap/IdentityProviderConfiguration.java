@@ -7,7 +7,7 @@ import dev.delegatedadmin.application.error.InvalidInputException;
 import dev.delegatedadmin.application.error.StartupSettingException;
 import dev.delegatedadmin.application.port.in.BootstrapAdministratorUseCase;
 import dev.delegatedadmin.application.port.in.LocalTokensUseCase;
-import dev.delegatedadmin.application.port.in.LogInUseCase;
+import dev.delegatedadmin.application.port.in.PublishSigningKeysUseCase;
 import dev.delegatedadmin.domain.user.Email;
 import dev.delegatedadmin.domain.user.Password;
 import java.io.PrintStream;
@@ -55,7 +55,7 @@ class IdentityProviderConfiguration {
 
     /** Lifetime: {@code iat} older than it (plus skew), or {@code exp} further than it, is refused. */
     @Bean
-    JwtDecoder jwtDecoder(LogInUseCase keys, LocalTokensUseCase tokens,
+    JwtDecoder jwtDecoder(PublishSigningKeysUseCase keys, LocalTokensUseCase tokens,
                           @Value("${delegated-admin.local.issuer}") String issuer,
                           @Value("${delegated-admin.local.audience}") String audience,
                           @Value("${delegated-admin.local.token-ttl:15m}") Duration lifetime) {

@@ -1,5 +1,6 @@
 package dev.delegatedadmin.bootstrap;
 
+import dev.delegatedadmin.adapters.auth0.actorcache.AnnouncingUserWrites;
 import dev.delegatedadmin.application.port.in.ProcessLoginUseCase;
 import dev.delegatedadmin.application.port.out.ActorInvalidations;
 import dev.delegatedadmin.application.port.out.ExportAuditEvents;
@@ -8,13 +9,15 @@ import dev.delegatedadmin.application.port.out.RecordAuditEvents;
 import dev.delegatedadmin.application.port.out.VerifyAuditChain;
 import dev.delegatedadmin.application.port.out.CredentialVerifier;
 import dev.delegatedadmin.application.port.out.CredentialVersions;
-import dev.delegatedadmin.application.port.out.IdentityProvider;
+import dev.delegatedadmin.application.port.out.LoadUsers;
 import dev.delegatedadmin.application.port.out.LoginEventReceipts;
 import dev.delegatedadmin.application.port.out.LoginProvisioning;
 import dev.delegatedadmin.application.port.out.LoginRuleLedger;
 import dev.delegatedadmin.application.port.out.LoginThrottleStore;
 import dev.delegatedadmin.application.port.out.PolicyStore;
+import dev.delegatedadmin.application.port.out.SearchUsers;
 import dev.delegatedadmin.application.port.out.TokenIssuer;
+import dev.delegatedadmin.application.port.out.WriteUsers;
 import dev.delegatedadmin.application.service.ActorService;
 import dev.delegatedadmin.application.service.AuditQueryService;
 import dev.delegatedadmin.application.service.BootstrapAdministratorService;
@@ -24,6 +27,7 @@ import dev.delegatedadmin.application.service.RefusedInputService;
 import dev.delegatedadmin.application.service.LoginThrottleService;
 import dev.delegatedadmin.application.service.SessionService;
 import dev.delegatedadmin.application.service.SignedLoginEventService;
+import dev.delegatedadmin.application.service.SigningKeyService;
 import dev.delegatedadmin.application.service.UserQueryService;
 import dev.delegatedadmin.application.service.UserWriteService;
 import dev.delegatedadmin.domain.audit.SecretFields;
@@ -54,18 +58,19 @@ class UseCaseConfiguration {
      * trail never holds, besides the password and credential-like names that {@link SecretFields} always redacts.
      */
     @Bean
-    UserWriteService userWriteService(IdentityProvider identityProvider, RecordAuditEvents auditTrail, PolicyStore policyStore,
-                                      Clock clock, Optional<ActorCacheConfiguration.ActorCache> actorCache,
+    UserWriteService userWriteService(LoadUsers loadUsers, WriteUsers writeUsers, RecordAuditEvents auditTrail,
+                                      PolicyStore policyStore, Clock clock,
+                                      Optional<ActorCacheConfiguration.ActorCache> actorCache,
                                       ActorInvalidations actorInvalidations,
                                       @Value("${delegated-admin.audit.secret-fields:}") List<String> secretFields,
                                       MeterRegistry meterRegistry) {
         // With a cached actor, every update or delete evicts its target here and on every other instance.
-        IdentityProvider writes = actorCache
-                .map(cache -> ActorInvalidationListener.announcing(identityProvider, cache.lookup(), actorInvalidations))
-                .orElse(identityProvider);
+        WriteUsers writes = actorCache
+                .<WriteUsers>map(cache -> new AnnouncingUserWrites(writeUsers, cache.lookup(), actorInvalidations))
+                .orElse(writeUsers);
         // Every decision is recorded: counted there (ProductMetrics), the service knows no metrics.
-        return new UserWriteService(writes, ProductMetrics.countingDecisions(auditTrail, meterRegistry), policyStore,
-                clock, new SecretFields(
+        return new UserWriteService(loadUsers, writes, ProductMetrics.countingDecisions(auditTrail, meterRegistry),
+                policyStore, clock, new SecretFields(
                 secretFields.stream().map(String::strip).filter(f -> !f.isEmpty()).collect(Collectors.toSet())));
     }
 
@@ -76,8 +81,8 @@ class UseCaseConfiguration {
     }
 
     @Bean
-    UserQueryService userQueryService(IdentityProvider identityProvider, PolicyStore policyStore) {
-        return new UserQueryService(identityProvider, policyStore);
+    UserQueryService userQueryService(LoadUsers loadUsers, SearchUsers searchUsers, PolicyStore policyStore) {
+        return new UserQueryService(loadUsers, searchUsers, policyStore);
     }
 
     /**
@@ -85,12 +90,12 @@ class UseCaseConfiguration {
      * ({@link ActorCacheConfiguration}); a write request accepts only a very recent copy.
      */
     @Bean
-    ActorService actorService(IdentityProvider identityProvider, PolicyStore policyStore,
+    ActorService actorService(LoadUsers loadUsers, PolicyStore policyStore,
                               Optional<ActorCacheConfiguration.ActorCache> actorCache,
                               @Value("${delegated-admin.auth0.actor-write-max-age:5s}") Duration writeMaxAge) {
         return actorCache
                 .map(cache -> new ActorService(cache.lookup(), cache.lookup().forWrites(writeMaxAge), policyStore))
-                .orElseGet(() -> new ActorService(identityProvider, policyStore));
+                .orElseGet(() -> new ActorService(loadUsers, policyStore));
     }
 
     /** Local IdP only: with Auth0, callers log in at Auth0 (which has its own brute-force protection). */
@@ -102,12 +107,19 @@ class UseCaseConfiguration {
                 Optional.of(loginRules));
     }
 
+    /** The keys that verify local tokens: {@code /.well-known/jwks.json} and the service's own token check. */
+    @Bean
+    @ConditionalOnProperty(name = IdentityProviderConfiguration.IDP, havingValue = "local", matchIfMissing = true)
+    SigningKeyService signingKeyService(TokenIssuer tokenIssuer) {
+        return new SigningKeyService(tokenIssuer);
+    }
+
     /** Brute-force protection of {@code POST /api/v1/session}, counted in PostgreSQL for every instance. */
     @Bean
     @ConditionalOnProperty(name = IdentityProviderConfiguration.IDP, havingValue = "local", matchIfMissing = true)
-    LoginThrottleService loginThrottle(LoginProperties properties, LoginThrottleStore store, IdentityProvider identityProvider,
+    LoginThrottleService loginThrottle(LoginProperties properties, LoginThrottleStore store, LoadUsers loadUsers,
                                 RecordAuditEvents auditTrail, Clock clock) {
-        return new LoginThrottleService(properties.settings(), store, identityProvider, auditTrail, clock);
+        return new LoginThrottleService(properties.settings(), store, loadUsers, auditTrail, clock);
     }
 
     /** Local tokens carry a credential version, checked on every request; logout bumps it. */
@@ -145,8 +157,8 @@ class UseCaseConfiguration {
 
     @Bean
     @ConditionalOnProperty(name = IdentityProviderConfiguration.IDP, havingValue = "local", matchIfMissing = true)
-    BootstrapAdministratorService bootstrapAdministratorService(IdentityProvider identityProvider, RecordAuditEvents auditTrail,
-                                                                Clock clock) {
-        return new BootstrapAdministratorService(identityProvider, auditTrail, clock);
+    BootstrapAdministratorService bootstrapAdministratorService(SearchUsers searchUsers, WriteUsers writeUsers,
+                                                                RecordAuditEvents auditTrail, Clock clock) {
+        return new BootstrapAdministratorService(searchUsers, writeUsers, auditTrail, clock);
     }
 }

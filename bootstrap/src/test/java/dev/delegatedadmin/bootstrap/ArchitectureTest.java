@@ -7,9 +7,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,6 +35,9 @@ class ArchitectureTest {
     private static final String PERSISTENCE = BASE + ".adapters.persistence..";
     private static final String GENERATED_JOOQ = BASE + ".adapters.persistence.jooq..";
     private static final String AUTH0_ADAPTER = BASE + ".adapters.auth0..";
+    private static final String PORT_IN = BASE + ".application.port.in..";
+    private static final String PORT_OUT = BASE + ".application.port.out..";
+    private static final String SERVICES = BASE + ".application.service..";
 
     private static JavaClasses production;
 
@@ -46,7 +53,7 @@ class ArchitectureTest {
     @ValueSource(strings = {
             BASE + ".domain.policy", BASE + ".domain.user", BASE + ".application.service", BASE + ".application.port.in",
             BASE + ".application.port.out", BASE + ".adapters.web", BASE + ".adapters.persistence",
-            BASE + ".bootstrap"})
+            BASE + ".adapters.auth0", BASE + ".bootstrap"})
     void every_layer_has_classes(String packageName) {
         assertThat(production.stream().filter(c -> c.getPackageName().startsWith(packageName)).count())
                 .as("classes in %s", packageName)
@@ -75,6 +82,22 @@ class ArchitectureTest {
     @Test
     void adapters_do_not_see_each_other() {
         check(slices().matching(BASE + ".adapters.(*)..").should().notDependOnEachOther());
+    }
+
+    /** buckpal: a use case speaks its own command and result types, so an adapter on one side never sees the other. */
+    @Test
+    void incoming_and_outgoing_ports_do_not_depend_on_each_other() {
+        check(noClasses().that().resideInAPackage(PORT_IN)
+                .should().dependOnClassesThat().resideInAPackage(PORT_OUT));
+        check(noClasses().that().resideInAPackage(PORT_OUT)
+                .should().dependOnClassesThat().resideInAPackage(PORT_IN));
+    }
+
+    /** Woltmann: adapters reach the application through the use-case interfaces only. */
+    @Test
+    void adapters_do_not_use_application_services_directly() {
+        check(noClasses().that().resideInAPackage(ADAPTERS)
+                .should().dependOnClassesThat().resideInAPackage(SERVICES));
     }
 
     @Test
@@ -111,10 +134,12 @@ class ArchitectureTest {
                 .should().haveSimpleNameEndingWith("UseCase"));
     }
 
+    /** What the composition root wires is a service; everything else in the package is its private help. */
     @Test
     void services_implement_use_cases_and_are_named_service() {
-        check(classes().that().resideInAPackage(BASE + ".application.service").and().arePublic()
-                .should().haveSimpleNameEndingWith("Service"));
+        check(classes().that().resideInAPackage(SERVICES).and().arePublic()
+                .should().haveSimpleNameEndingWith("Service")
+                .andShould(implementAUseCase()));
     }
 
     @Test
@@ -130,12 +155,36 @@ class ArchitectureTest {
                 .should().haveSimpleNameEndingWith("Configuration"));
     }
 
+    /** No exception of ours is open for extension: every one is final, or sealed over a known set. */
     @Test
     void domain_exceptions_and_application_exceptions_are_sealed_hierarchies() {
-        check(classes().that().resideInAPackage(BASE + ".application.error").and().areAssignableTo(RuntimeException.class)
-                .and().areNotInterfaces()
-                .should().haveModifier(com.tngtech.archunit.core.domain.JavaModifier.FINAL)
-                .orShould().haveSimpleName("ApplicationException"));
+        check(classes().that().resideInAnyPackage(DOMAIN, BASE + ".application.error..")
+                .and().areAssignableTo(Throwable.class)
+                .should(beFinalOrSealed()));
+    }
+
+
+    private static ArchCondition<JavaClass> implementAUseCase() {
+        return new ArchCondition<>("implement a use case (an interface in application.port.in named *UseCase)") {
+            @Override
+            public void check(JavaClass c, ConditionEvents events) {
+                boolean implementsOne = c.getAllRawInterfaces().stream().anyMatch(i ->
+                        i.getPackageName().startsWith(BASE + ".application.port.in") && i.getSimpleName().endsWith("UseCase"));
+                events.add(new SimpleConditionEvent(c, implementsOne, c.getName()
+                        + (implementsOne ? " implements" : " implements no") + " use case"));
+            }
+        };
+    }
+
+    private static ArchCondition<JavaClass> beFinalOrSealed() {
+        return new ArchCondition<>("be final or sealed") {
+            @Override
+            public void check(JavaClass c, ConditionEvents events) {
+                boolean closed = c.getModifiers().contains(JavaModifier.FINAL) || c.reflect().isSealed();
+                events.add(new SimpleConditionEvent(c, closed, c.getName()
+                        + (closed ? " is final or sealed" : " is open for extension")));
+            }
+        };
     }
 
     private static void check(ArchRule rule) {

@@ -51,6 +51,6 @@ class Auth0ConfigurationTest {
         runner.withPropertyValues("delegated-admin.idp=local")
                 .run(context -> assertThat(context).hasNotFailed()
                         .doesNotHaveBean(org.springframework.security.oauth2.jwt.JwtDecoder.class)
-                        .doesNotHaveBean(dev.delegatedadmin.application.port.out.IdentityProvider.class));
+                        .doesNotHaveBean(dev.delegatedadmin.application.port.out.LoadUsers.class));
     }
 }

@@ -1,5 +1,6 @@
 package dev.delegatedadmin.bootstrap;
 
+import dev.delegatedadmin.adapters.web.policyfile.PolicyFile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.networknt.schema.Error;

@@ -3,6 +3,7 @@ package dev.delegatedadmin.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.delegatedadmin.adapters.web.policyfile.PolicyFile;
 import dev.delegatedadmin.domain.department.Department;
 import dev.delegatedadmin.domain.department.DepartmentSettings;
 import dev.delegatedadmin.domain.policy.WritePolicy;

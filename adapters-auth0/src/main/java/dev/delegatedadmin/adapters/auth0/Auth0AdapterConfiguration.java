@@ -5,7 +5,6 @@ import com.auth0.client.mgmt.core.ClientOptions;
 import com.auth0.client.mgmt.core.Environment;
 import com.auth0.client.mgmt.core.OAuthTokenSupplier;
 import dev.delegatedadmin.application.error.StartupSettingException;
-import dev.delegatedadmin.application.port.out.IdentityProvider;
 import dev.delegatedadmin.application.port.out.LoginProvisioning;
 import dev.delegatedadmin.application.port.out.RateBudget;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -20,7 +19,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * IDP=auth0: the Management API as the {@link IdentityProvider}. Bootstrap imports this only for Auth0. Missing
+ * IDP=auth0: the Management API as the user directory ({@code LoadUsers}, {@code SearchUsers}, {@code WriteUsers}). Bootstrap imports this only for Auth0. Missing
  * settings fail the start with their names listed. Calls are admitted by a {@link RateBudget} shared by every
  * instance (bootstrap provides it from the persistence adapter); its defaults are the Free tenant's limits.
  */
@@ -34,8 +33,9 @@ public class Auth0AdapterConfiguration {
             + " Auth0 tenant': the API's identifier is AUTH0_AUDIENCE, the machine-to-machine application's client id"
             + " and secret AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET), or unset IDP to use the local directory.";
 
+    /** Exposed by its class: the user-directory ports it serves. */
     @Bean
-    IdentityProvider auth0IdentityProvider(
+    Auth0IdentityProvider auth0IdentityProvider(
             @Value("${delegated-admin.auth0.domain:}") String domain,
             @Value("${delegated-admin.auth0.client-id:}") String clientId,
             @Value("${delegated-admin.auth0.client-secret:}") String clientSecret,
@@ -80,11 +80,8 @@ public class Auth0AdapterConfiguration {
 
     /** Login rules share the users' SDK client (one token cache, one retry policy). */
     @Bean
-    LoginProvisioning auth0LoginProvisioning(IdentityProvider auth0IdentityProvider) {
-        if (!(auth0IdentityProvider instanceof Auth0IdentityProvider auth0)) {
-            throw new IllegalStateException("The Auth0 login provisioning needs the Auth0 identity provider.");
-        }
-        return auth0.loginProvisioning();
+    LoginProvisioning auth0LoginProvisioning(Auth0IdentityProvider auth0IdentityProvider) {
+        return auth0IdentityProvider.loginProvisioning();
     }
 
     /**

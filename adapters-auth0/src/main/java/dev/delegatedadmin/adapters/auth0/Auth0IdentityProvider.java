@@ -17,10 +17,12 @@ import com.auth0.client.mgmt.types.UserResponseSchema;
 import dev.delegatedadmin.application.error.InvalidInputException;
 import dev.delegatedadmin.application.error.NotFoundException;
 import dev.delegatedadmin.application.error.IdentityProviderException;
-import dev.delegatedadmin.application.port.out.IdentityProvider;
+import dev.delegatedadmin.application.port.out.LoadUsers;
+import dev.delegatedadmin.application.port.out.SearchUsers;
 import dev.delegatedadmin.application.port.out.UnreadableUser;
 import dev.delegatedadmin.application.port.out.UserPage;
 import dev.delegatedadmin.application.port.out.UserSearch;
+import dev.delegatedadmin.application.port.out.WriteUsers;
 import dev.delegatedadmin.domain.policy.NewUser;
 import dev.delegatedadmin.domain.policy.UserChanges;
 import dev.delegatedadmin.domain.user.ConnectionName;
@@ -40,7 +42,7 @@ import java.util.OptionalLong;
  * per {@code connectionCacheTtl}), get 1, update 1 (2 when the password changes with other fields, 0 for no change),
  * list 1 (0 for an empty scope), delete 1.
  */
-final class Auth0IdentityProvider implements IdentityProvider {
+final class Auth0IdentityProvider implements LoadUsers, SearchUsers, WriteUsers {
 
     private static final String DATABASE_STRATEGY = "auth0";
 

@@ -63,7 +63,7 @@ class Auth0FaultsTest {
         stub.reset();
         idp = stub.identityProvider();
         audit = new InMemoryAuditTrail(Clock.systemUTC());
-        writes = new UserWriteService(idp, audit, StaticPolicyStore.shippedDefault(), Clock.systemUTC());
+        writes = new UserWriteService(idp, idp, audit, StaticPolicyStore.shippedDefault(), Clock.systemUTC());
         kelly = new Caller(new Actor(new UserId("auth0|kelly"), "kelly@example.com",
                 Optional.of(new Department("Finance")), Set.of(Role.USER_ADMIN)), Optional.of("req-1"));
         idp.isDatabaseConnection(dev.delegatedadmin.domain.user.ConnectionName.DEFAULT_DATABASE);
@@ -165,7 +165,7 @@ class Auth0FaultsTest {
         Auth0IdentityProvider oneAttempt = stub.identityProvider(
                 new RetryPolicy(1, Duration.ofSeconds(5), Duration.ofMillis(10), Duration.ofMillis(10)),
                 Duration.ofSeconds(1));
-        UserWriteService service = new UserWriteService(oneAttempt, audit, StaticPolicyStore.shippedDefault(),
+        UserWriteService service = new UserWriteService(oneAttempt, oneAttempt, audit, StaticPolicyStore.shippedDefault(),
                 Clock.systemUTC());
         oneAttempt.isDatabaseConnection(dev.delegatedadmin.domain.user.ConnectionName.DEFAULT_DATABASE);
         stub.server.resetRequests();

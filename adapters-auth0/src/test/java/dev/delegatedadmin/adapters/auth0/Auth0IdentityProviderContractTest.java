@@ -1,14 +1,13 @@
 package dev.delegatedadmin.adapters.auth0;
 
 import dev.delegatedadmin.application.contract.IdentityProviderContract;
-import dev.delegatedadmin.application.port.out.IdentityProvider;
 import dev.delegatedadmin.domain.user.ConnectionName;
 import dev.delegatedadmin.domain.user.UserId;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /** The shared IdP contract against the Auth0 adapter, the SDK and a fake tenant behind WireMock. */
-class Auth0IdentityProviderContractTest extends IdentityProviderContract {
+class Auth0IdentityProviderContractTest extends IdentityProviderContract<Auth0IdentityProvider> {
 
     private static Auth0Stub stub;
 
@@ -23,7 +22,7 @@ class Auth0IdentityProviderContractTest extends IdentityProviderContract {
     }
 
     @Override
-    protected IdentityProvider newIdentityProvider() {
+    protected Auth0IdentityProvider newIdentityProvider() {
         stub.reset();
         return stub.identityProvider();
     }

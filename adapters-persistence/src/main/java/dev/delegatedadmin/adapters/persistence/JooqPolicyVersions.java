@@ -7,7 +7,6 @@ import dev.delegatedadmin.adapters.persistence.jooq.tables.records.PolicyVersion
 import dev.delegatedadmin.application.port.out.PolicyStore;
 import dev.delegatedadmin.application.port.out.PolicyVersion;
 import dev.delegatedadmin.application.port.out.PolicyVersions;
-import dev.delegatedadmin.domain.policy.WritePolicy;
 import dev.delegatedadmin.domain.policy.document.PolicyDocument;
 import dev.delegatedadmin.domain.shared.Json;
 import java.time.Duration;
@@ -69,11 +68,6 @@ final class JooqPolicyVersions implements PolicyVersions, PolicyStore, AutoClose
             poller.shutdownNow();
             poller = null;
         }
-    }
-
-    @Override
-    public WritePolicy activePolicy() {
-        return activeDocument().writePolicy();
     }
 
     @Override

@@ -9,7 +9,9 @@ import dev.delegatedadmin.application.error.InvalidInputException;
 import dev.delegatedadmin.application.error.NotFoundException;
 import dev.delegatedadmin.application.port.out.CredentialVerifier;
 import dev.delegatedadmin.application.port.out.CredentialVersions;
-import dev.delegatedadmin.application.port.out.IdentityProvider;
+import dev.delegatedadmin.application.port.out.LoadUsers;
+import dev.delegatedadmin.application.port.out.SearchUsers;
+import dev.delegatedadmin.application.port.out.WriteUsers;
 import dev.delegatedadmin.application.port.out.UserPage;
 import dev.delegatedadmin.application.port.out.UserSearch;
 import dev.delegatedadmin.domain.actor.Scope;
@@ -51,7 +53,7 @@ import org.jooq.impl.DSL;
  * The local identity provider: users in PostgreSQL, one database connection ({@code Username-Password-Authentication}),
  * Argon2id password hashes. Every query carries the caller's scope in its WHERE clause.
  */
-final class LocalDirectory implements IdentityProvider, CredentialVerifier, CredentialVersions {
+final class LocalDirectory implements LoadUsers, SearchUsers, WriteUsers, CredentialVerifier, CredentialVersions {
 
     static final ConnectionName CONNECTION = ConnectionName.DEFAULT_DATABASE;
     static final String ID_PREFIX = "local|";

@@ -30,16 +30,17 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The PostgreSQL adapters, for the application to {@code @Import}: the local user directory (one bean, both
- * {@code IdentityProvider} and {@code CredentialVerifier}), the audit trail, the policy versions (both
+ * The PostgreSQL adapters, for the application to {@code @Import}: the local user directory (one bean: the
+ * {@code LoadUsers}, {@code SearchUsers} and {@code WriteUsers} ports and {@code CredentialVerifier}), the audit
+ * trail, the policy versions (both
  * {@code PolicyVersions} and {@code PolicyStore}), the local token issuer and the login throttle's counters.
  *
  * <p>Needs a {@link DSLContext} (Spring Boot's jOOQ auto-configuration makes one from the DataSource, on a schema
  * migrated by Flyway from {@code classpath:db/migration}) and a {@link Clock} bean.
  *
  * <p>The audit trail is always defined. The local IdP's beans (directory, token issuer) only when {@code idp} (the
- * {@code IDP} environment variable) is {@code local} or unset, so that another IdP adapter can provide
- * {@code IdentityProvider} next to this configuration.
+ * {@code IDP} environment variable) is {@code local} or unset, so that another IdP adapter can provide the
+ * user directory next to this configuration.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({PersistenceAdapterConfiguration.LocalTokenProperties.class,
@@ -86,7 +87,10 @@ public class PersistenceAdapterConfiguration {
     public record LoginRulesProperties(@DefaultValue("2m") Duration claimLease) {
     }
 
-    /** Exposed by its class: {@code IdentityProvider}, {@code CredentialVerifier} and {@code CredentialVersions}. */
+    /**
+     * Exposed by its class: {@code LoadUsers}, {@code SearchUsers}, {@code WriteUsers}, {@code CredentialVerifier} and
+     * {@code CredentialVersions}.
+     */
     @Bean
     @ConditionalOnProperty(name = IDP_PROPERTY, havingValue = LOCAL_IDP, matchIfMissing = true)
     LocalDirectory localDirectory(DSLContext dsl, Clock clock) {

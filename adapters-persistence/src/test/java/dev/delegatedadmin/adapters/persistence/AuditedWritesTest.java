@@ -73,7 +73,7 @@ class AuditedWritesTest {
     void setUp() {
         db = Databases.migrated();
         trail = new JooqAuditTrail(db, clock);
-        writes = new UserWriteService(idp, trail, StaticPolicyStore.shippedDefault(), clock,
+        writes = new UserWriteService(idp, idp, trail, StaticPolicyStore.shippedDefault(), clock,
                 new SecretFields(java.util.Set.of("user_metadata.ssn")));
         kelly = new Caller(Actor.from(idp.seed("kelly@example.com", "Finance", List.of("user-admin"), "x")),
                 Optional.of("req-42"));

@@ -3,7 +3,6 @@ package dev.delegatedadmin.adapters.persistence;
 import static dev.delegatedadmin.adapters.persistence.jooq.Tables.LOCAL_USER;
 
 import dev.delegatedadmin.application.contract.IdentityProviderContract;
-import dev.delegatedadmin.application.port.out.IdentityProvider;
 import dev.delegatedadmin.domain.policy.NewUser;
 import dev.delegatedadmin.domain.user.User;
 import java.time.Clock;
@@ -12,7 +11,7 @@ import org.jooq.DSLContext;
 import org.junit.jupiter.api.BeforeAll;
 
 /** The shared IdP contract against the local directory on a real, migrated PostgreSQL. */
-class LocalDirectoryContractTest extends IdentityProviderContract {
+class LocalDirectoryContractTest extends IdentityProviderContract<LocalDirectory> {
 
     private static DSLContext db;
     private static LocalPasswords passwords;
@@ -24,7 +23,7 @@ class LocalDirectoryContractTest extends IdentityProviderContract {
     }
 
     @Override
-    protected IdentityProvider newIdentityProvider() {
+    protected LocalDirectory newIdentityProvider() {
         db.deleteFrom(LOCAL_USER).execute();
         return new LocalDirectory(db, Clock.systemUTC(), passwords);
     }

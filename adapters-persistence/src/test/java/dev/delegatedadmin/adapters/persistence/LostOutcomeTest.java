@@ -97,7 +97,7 @@ class LostOutcomeTest {
     @Test
     void an_outcome_the_database_cannot_take_is_journaled_and_written_when_it_returns() throws Exception {
         DatabaseKillingIdentityProvider idp = new DatabaseKillingIdentityProvider();
-        UserWriteService writes = new UserWriteService(idp, trail, StaticPolicyStore.shippedDefault(),
+        UserWriteService writes = new UserWriteService(idp, idp, trail, StaticPolicyStore.shippedDefault(),
                 Clock.systemUTC(), new SecretFields(Set.of()));
         Caller kelly = new Caller(Actor.from(idp.seed("kelly@example.com", "Finance", List.of("user-admin"), "x")),
                 Optional.of("req-lost"));

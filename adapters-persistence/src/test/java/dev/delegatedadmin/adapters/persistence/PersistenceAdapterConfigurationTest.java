@@ -18,7 +18,9 @@ import dev.delegatedadmin.application.port.out.QueryAuditEvents;
 import dev.delegatedadmin.application.port.out.RecordAuditEvents;
 import dev.delegatedadmin.application.port.out.VerifyAuditChain;
 import dev.delegatedadmin.application.port.out.CredentialVerifier;
-import dev.delegatedadmin.application.port.out.IdentityProvider;
+import dev.delegatedadmin.application.port.out.LoadUsers;
+import dev.delegatedadmin.application.port.out.SearchUsers;
+import dev.delegatedadmin.application.port.out.WriteUsers;
 import dev.delegatedadmin.application.port.out.TokenIssuer;
 import dev.delegatedadmin.domain.audit.AuditAction;
 import dev.delegatedadmin.domain.audit.AuditDecision;
@@ -65,14 +67,14 @@ class PersistenceAdapterConfigurationTest {
     @Configuration(proxyBeanMethods = false)
     static class UseCases {
         @Bean
-        Consumer consumer(IdentityProvider identityProvider, CredentialVerifier credentialVerifier, RecordAuditEvents auditTrail,
-                          TokenIssuer tokenIssuer) {
-            return new Consumer(identityProvider, credentialVerifier, auditTrail, tokenIssuer);
+        Consumer consumer(LoadUsers loadUsers, SearchUsers searchUsers, WriteUsers writeUsers,
+                          CredentialVerifier credentialVerifier, RecordAuditEvents auditTrail, TokenIssuer tokenIssuer) {
+            return new Consumer(loadUsers, searchUsers, writeUsers, credentialVerifier, auditTrail, tokenIssuer);
         }
     }
 
-    record Consumer(IdentityProvider identityProvider, CredentialVerifier credentialVerifier, RecordAuditEvents auditTrail,
-                    TokenIssuer tokenIssuer) {
+    record Consumer(LoadUsers loadUsers, SearchUsers searchUsers, WriteUsers writeUsers,
+                    CredentialVerifier credentialVerifier, RecordAuditEvents auditTrail, TokenIssuer tokenIssuer) {
     }
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
@@ -95,7 +97,9 @@ class PersistenceAdapterConfigurationTest {
     void one_local_directory_serves_both_ports_and_every_port_is_injectable() {
         runner.withUserConfiguration(UseCases.class).run(context -> {
             assertThat(context).hasNotFailed();
-            assertThat(context).hasSingleBean(IdentityProvider.class);
+            assertThat(context).hasSingleBean(LoadUsers.class);
+            assertThat(context).hasSingleBean(SearchUsers.class);
+            assertThat(context).hasSingleBean(WriteUsers.class);
             assertThat(context).hasSingleBean(CredentialVerifier.class);
             assertThat(context).hasSingleBean(RecordAuditEvents.class);
             assertThat(context).hasSingleBean(QueryAuditEvents.class);
@@ -106,8 +110,9 @@ class PersistenceAdapterConfigurationTest {
             assertThat(context.getBean(dev.delegatedadmin.application.port.out.PolicyVersions.class))
                     .isSameAs(context.getBean(dev.delegatedadmin.application.port.out.PolicyStore.class));
             Consumer consumer = context.getBean(Consumer.class);
-            assertThat(consumer.identityProvider()).isSameAs(consumer.credentialVerifier());
-            assertThat(consumer.identityProvider()).isInstanceOf(LocalDirectory.class);
+            assertThat(consumer.loadUsers()).isSameAs(consumer.credentialVerifier())
+                    .isSameAs(consumer.searchUsers()).isSameAs(consumer.writeUsers());
+            assertThat(consumer.loadUsers()).isInstanceOf(LocalDirectory.class);
         });
     }
 
@@ -128,11 +133,11 @@ class PersistenceAdapterConfigurationTest {
             assertThat(context).hasSingleBean(QueryAuditEvents.class);
             assertThat(context).hasSingleBean(ExportAuditEvents.class);
             assertThat(context).hasSingleBean(VerifyAuditChain.class);
-            assertThat(context).doesNotHaveBean(IdentityProvider.class);
+            assertThat(context).doesNotHaveBean(LoadUsers.class);
             assertThat(context).doesNotHaveBean(CredentialVerifier.class);
             assertThat(context).doesNotHaveBean(TokenIssuer.class);
         });
-        runner.withPropertyValues("delegated-admin.idp=local").run(context -> assertThat(context).hasSingleBean(IdentityProvider.class));
+        runner.withPropertyValues("delegated-admin.idp=local").run(context -> assertThat(context).hasSingleBean(LoadUsers.class));
     }
 
     @Test
@@ -141,15 +146,15 @@ class PersistenceAdapterConfigurationTest {
             Consumer ports = context.getBean(Consumer.class);
             NewUser kim = new NewUser(new Email("kim@example.com"), Optional.of(new Password("long enough")),
                     ConnectionName.DEFAULT_DATABASE, Metadata.EMPTY, new Metadata(Map.of("department", "Finance")));
-            User created = ports.identityProvider().create(kim);
+            User created = ports.writeUsers().create(kim);
             // Spring translates SQL errors into its own exceptions: the unique violation must still be recognised.
-            assertThatThrownBy(() -> ports.identityProvider().create(kim)).isInstanceOf(ConflictException.class);
-            User other = ports.identityProvider().create(new NewUser(new Email("other@example.com"), Optional.empty(),
+            assertThatThrownBy(() -> ports.writeUsers().create(kim)).isInstanceOf(ConflictException.class);
+            User other = ports.writeUsers().create(new NewUser(new Email("other@example.com"), Optional.empty(),
                     ConnectionName.DEFAULT_DATABASE, Metadata.EMPTY, Metadata.EMPTY));
-            assertThatThrownBy(() -> ports.identityProvider().update(other.id(), new UserChanges(
+            assertThatThrownBy(() -> ports.writeUsers().update(other.id(), new UserChanges(
                     Optional.of(new Email("kim@example.com")), Optional.empty(), Optional.empty(), Optional.empty(),
                     Map.of(), Map.of()))).isInstanceOf(ConflictException.class);
-            assertThat(ports.identityProvider().update(created.id(), new UserChanges(Optional.empty(), Optional.empty(),
+            assertThat(ports.writeUsers().update(created.id(), new UserChanges(Optional.empty(), Optional.empty(),
                     Optional.empty(), Optional.empty(), Map.of("team", "AP"), Map.of())).userMetadata().get("team")).contains("AP");
 
             assertThat(ports.credentialVerifier().verify(new Email("kim@example.com"), new Password("long enough")))
@@ -186,7 +191,7 @@ class PersistenceAdapterConfigurationTest {
     void an_audit_record_survives_the_rollback_of_the_callers_transaction() {
         runner.run(context -> {
             JooqAuditTrail trail = context.getBean(JooqAuditTrail.class);
-            IdentityProvider directory = context.getBean(IdentityProvider.class);
+            WriteUsers directory = context.getBean(WriteUsers.class);
             DSLContext dsl = context.getBean(DSLContext.class);
             TransactionTemplate transaction = context.getBean(TransactionTemplate.class);
 

@@ -7,8 +7,9 @@ import com.nimbusds.jose.jwk.RSAKey;
 import dev.delegatedadmin.application.port.in.Caller;
 import dev.delegatedadmin.application.port.in.LocalTokensUseCase;
 import dev.delegatedadmin.application.port.in.LogInUseCase;
-import dev.delegatedadmin.application.port.out.TokenIssuer.AccessToken;
-import dev.delegatedadmin.application.port.out.TokenIssuer.VerificationKey;
+import dev.delegatedadmin.application.port.in.LogInUseCase.SessionToken;
+import dev.delegatedadmin.application.port.in.PublishSigningKeysUseCase;
+import dev.delegatedadmin.application.port.in.PublishSigningKeysUseCase.SigningKey;
 import dev.delegatedadmin.domain.user.Email;
 import dev.delegatedadmin.domain.user.Password;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -36,17 +37,20 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The local IdP's door: log in for a token, the keys that verify it, and logout. With Auth0 there is no
- * {@link LogInUseCase} bean, and these endpoints answer 404.
+ * {@link LogInUseCase} or {@link PublishSigningKeysUseCase} bean, and these endpoints answer 404.
  */
 @RestController
 @SecurityRequirements // public
 class LocalIdentityController {
 
     private final ObjectProvider<LogInUseCase> logIn;
+    private final ObjectProvider<PublishSigningKeysUseCase> signingKeys;
     private final ObjectProvider<LocalTokensUseCase> tokens;
 
-    LocalIdentityController(ObjectProvider<LogInUseCase> logIn, ObjectProvider<LocalTokensUseCase> tokens) {
+    LocalIdentityController(ObjectProvider<LogInUseCase> logIn, ObjectProvider<PublishSigningKeysUseCase> signingKeys,
+                            ObjectProvider<LocalTokensUseCase> tokens) {
         this.logIn = logIn;
+        this.signingKeys = signingKeys;
         this.tokens = tokens;
     }
 
@@ -59,9 +63,9 @@ class LocalIdentityController {
                           @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                                   schema = @Schema(implementation = SessionRequest.class)))
                           @RequestBody JsonNode body) {
-        LogInUseCase useCase = useCase();
+        LogInUseCase useCase = available(logIn);
         Credentials credentials = SessionRequest.from(body).toDomain();
-        AccessToken token = useCase.logIn(credentials.email(), credentials.password(), request.getRemoteAddr(),
+        SessionToken token = useCase.logIn(credentials.email(), credentials.password(), request.getRemoteAddr(),
                 Optional.of(requestId.value()), RequestIdFilter.clientRequestId(request));
         return new SessionResponse(token.value(), "Bearer", token.expiresIn().toSeconds());
     }
@@ -71,23 +75,20 @@ class LocalIdentityController {
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @SecurityRequirement(name = WebAdapterConfiguration.BEARER_SCHEME)
     void logOut(@Parameter(hidden = true) Caller caller) {
-        LocalTokensUseCase useCase = tokens.getIfAvailable();
-        if (useCase == null) {
-            throw new ErrorResponseException(HttpStatus.NOT_FOUND);
-        }
-        useCase.logOut(caller.actor(), caller.requestId());
+        available(tokens).logOut(caller.actor(), caller.requestId());
     }
 
     @GetMapping("/.well-known/jwks.json")
     JwksResponse jwks() {
-        return new JwksResponse(useCase().verificationKeys().stream()
+        return new JwksResponse(available(signingKeys).signingKeys().stream()
                 .filter(key -> key.publicKey() instanceof RSAPublicKey)
                 .map(JwkResponse::from)
                 .toList());
     }
 
-    private LogInUseCase useCase() {
-        LogInUseCase useCase = logIn.getIfAvailable();
+    /** The local IdP's use case, or a 404 with Auth0 (which has none). */
+    private static <T> T available(ObjectProvider<T> provider) {
+        T useCase = provider.getIfAvailable();
         if (useCase == null) {
             throw new ErrorResponseException(HttpStatus.NOT_FOUND);
         }
@@ -146,7 +147,7 @@ class LocalIdentityController {
     /** RFC 7517 public RSA key; nimbus does the unsigned big-endian base64url of n and e. */
     record JwkResponse(String kty, String kid, String use, String alg, String n, String e) {
 
-        static JwkResponse from(VerificationKey key) {
+        static JwkResponse from(SigningKey key) {
             RSAKey jwk = new RSAKey.Builder((RSAPublicKey) key.publicKey())
                     .keyID(key.keyId())
                     .keyUse(KeyUse.SIGNATURE)

@@ -10,7 +10,7 @@ import dev.delegatedadmin.application.port.in.ManagePoliciesUseCase;
 import dev.delegatedadmin.application.port.in.SimulatePolicyUseCase;
 import dev.delegatedadmin.application.port.in.SimulatePolicyUseCase.Simulation;
 import dev.delegatedadmin.application.port.in.SimulatePolicyUseCase.SimulationCommand;
-import dev.delegatedadmin.application.port.out.PolicyVersion;
+import dev.delegatedadmin.application.port.in.PolicyVersionView;
 import dev.delegatedadmin.domain.actor.Actor;
 import dev.delegatedadmin.domain.actor.Role;
 import dev.delegatedadmin.domain.department.Department;
@@ -192,7 +192,7 @@ class PolicyController {
             @JsonProperty("created_by") @Nullable String createdBy,
             @Nullable Map<String, Object> document) {
 
-        static PolicyVersionResponse from(PolicyVersion version, boolean withDocument) {
+        static PolicyVersionResponse from(PolicyVersionView version, boolean withDocument) {
             return new PolicyVersionResponse(version.version(), version.active(), version.source().externalName(),
                     version.sourceName().orElse(null), version.contentHash(), version.createdAt(),
                     version.createdBy().orElse(null), withDocument ? version.tree() : null);

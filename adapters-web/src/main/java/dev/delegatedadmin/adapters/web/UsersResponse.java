@@ -2,8 +2,7 @@ package dev.delegatedadmin.adapters.web;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.delegatedadmin.application.port.out.UnreadableUser;
-import dev.delegatedadmin.application.port.out.UserPage;
+import dev.delegatedadmin.application.port.in.UserListing;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -15,7 +14,7 @@ record UsersResponse(
         @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Long total,
         @JsonProperty("unreadable_users") @JsonInclude(JsonInclude.Include.NON_EMPTY) List<UnreadableUserResponse> unreadableUsers) {
 
-    static UsersResponse from(UserPage page) {
+    static UsersResponse from(UserListing page) {
         return new UsersResponse(
                 page.users().stream().map(UserResponse::from).toList(),
                 page.page(),
@@ -27,7 +26,7 @@ record UsersResponse(
     /** A listed user the product cannot represent: what could be read, flagged, instead of failing the page. */
     record UnreadableUserResponse(@JsonProperty("user_id") String userId, @Nullable String email, String reason,
                                   boolean unreadable) {
-        static UnreadableUserResponse from(UnreadableUser user) {
+        static UnreadableUserResponse from(UserListing.Unreadable user) {
             return new UnreadableUserResponse(user.userId(), user.email().orElse(null), user.reason(), true);
         }
     }

@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.List;
-import dev.delegatedadmin.application.port.out.UserPage;
+import dev.delegatedadmin.application.port.in.UserListing;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.cfg.DateTimeFeature;
@@ -50,9 +50,9 @@ class DtoJsonTest {
     void totalIsOmittedUnlessAskedFor() {
         JsonMapper plain = JsonMapper.builder().build();
 
-        assertThat(plain.valueToTree(UsersResponse.from(new UserPage(List.of(user), 0, 50, OptionalLong.empty())))
+        assertThat(plain.valueToTree(UsersResponse.from(new UserListing(List.of(user), 0, 50, OptionalLong.empty(), List.of())))
                 .has("total")).isFalse();
-        assertThat(plain.valueToTree(UsersResponse.from(new UserPage(List.of(user), 0, 50, OptionalLong.of(7))))
+        assertThat(plain.valueToTree(UsersResponse.from(new UserListing(List.of(user), 0, 50, OptionalLong.of(7), List.of())))
                 .get("total").longValue()).isEqualTo(7);
     }
 

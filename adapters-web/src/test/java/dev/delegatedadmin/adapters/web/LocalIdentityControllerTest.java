@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.delegatedadmin.application.port.in.Caller;
 import dev.delegatedadmin.application.port.in.LocalTokensUseCase;
 import dev.delegatedadmin.application.port.in.LogInUseCase;
+import dev.delegatedadmin.application.port.in.PublishSigningKeysUseCase;
 import dev.delegatedadmin.domain.actor.Actor;
 import dev.delegatedadmin.domain.user.UserId;
 import java.util.Optional;
@@ -19,7 +20,8 @@ class LocalIdentityControllerTest {
 
     private final StaticListableBeanFactory none = new StaticListableBeanFactory();
     private final LocalIdentityController controller = new LocalIdentityController(
-            none.getBeanProvider(LogInUseCase.class), none.getBeanProvider(LocalTokensUseCase.class));
+            none.getBeanProvider(LogInUseCase.class), none.getBeanProvider(PublishSigningKeysUseCase.class),
+            none.getBeanProvider(LocalTokensUseCase.class));
 
     @Test
     void withoutALocalIdentityProviderEveryEndpointIs404() {

@@ -1,7 +1,7 @@
 package dev.delegatedadmin.adapters.web;
 
 import dev.delegatedadmin.adapters.web.security.LocalJwtDecoder;
-import dev.delegatedadmin.application.port.in.LogInUseCase;
+import dev.delegatedadmin.application.port.in.PublishSigningKeysUseCase;
 import dev.delegatedadmin.application.service.ActorService;
 import dev.delegatedadmin.application.service.AuditQueryService;
 import dev.delegatedadmin.application.service.PolicyAdministrationService;
@@ -10,6 +10,7 @@ import dev.delegatedadmin.application.service.LocalTokenService;
 import dev.delegatedadmin.application.service.LoginThrottleService;
 import dev.delegatedadmin.application.port.in.LoginThrottleSettings;
 import dev.delegatedadmin.application.service.SessionService;
+import dev.delegatedadmin.application.service.SigningKeyService;
 import dev.delegatedadmin.application.testsupport.InMemoryCredentialVersions;
 import dev.delegatedadmin.application.testsupport.InMemoryLoginThrottleStore;
 import dev.delegatedadmin.application.service.RefusedInputService;
@@ -81,7 +82,7 @@ class TestApplication {
     @Bean
     UserWriteService userWriteService(FlakyIdentityProvider identityProvider, InMemoryAuditTrail auditTrail,
                                       StaticPolicyStore policyStore, Clock clock) {
-        return new UserWriteService(identityProvider, auditTrail, policyStore, clock);
+        return new UserWriteService(identityProvider, identityProvider, auditTrail, policyStore, clock);
     }
 
     @Bean
@@ -91,7 +92,7 @@ class TestApplication {
 
     @Bean
     UserQueryService userQueryService(FlakyIdentityProvider identityProvider, StaticPolicyStore policyStore) {
-        return new UserQueryService(identityProvider, policyStore);
+        return new UserQueryService(identityProvider, identityProvider, policyStore);
     }
 
     @Bean
@@ -131,8 +132,13 @@ class TestApplication {
     }
 
     @Bean
-    JwtDecoder jwtDecoder(LogInUseCase logIn, LocalTokenService tokens) {
-        return LocalJwtDecoder.create(logIn, tokens, TestTokens.ISSUER, TestTokens.AUDIENCE, TestTokens.LIFETIME);
+    SigningKeyService signingKeyService(TestTokens tokens) {
+        return new SigningKeyService(tokens);
+    }
+
+    @Bean
+    JwtDecoder jwtDecoder(PublishSigningKeysUseCase keys, LocalTokenService tokens) {
+        return LocalJwtDecoder.create(keys, tokens, TestTokens.ISSUER, TestTokens.AUDIENCE, TestTokens.LIFETIME);
     }
 
     /** Found by the adapter's component scan: makes the container forward to the error path. */

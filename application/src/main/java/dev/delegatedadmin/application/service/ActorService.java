@@ -2,7 +2,7 @@ package dev.delegatedadmin.application.service;
 
 import dev.delegatedadmin.application.port.in.ResolveActorUseCase;
 import dev.delegatedadmin.application.port.in.WhoAmIUseCase;
-import dev.delegatedadmin.application.port.out.IdentityProvider;
+import dev.delegatedadmin.application.port.out.LoadUsers;
 import dev.delegatedadmin.application.port.out.PolicyStore;
 import dev.delegatedadmin.domain.actor.Actor;
 import dev.delegatedadmin.domain.actor.Role;
@@ -16,24 +16,24 @@ import java.util.Optional;
 /** Who the caller is, what they may see, and which departments they may assign. */
 public final class ActorService implements ResolveActorUseCase, WhoAmIUseCase {
 
-    private final IdentityProvider identityProvider;
-    private final IdentityProvider writeActors;
+    private final LoadUsers users;
+    private final LoadUsers writeActors;
     private final PolicyStore policyStore;
 
-    public ActorService(IdentityProvider identityProvider, PolicyStore policyStore) {
-        this(identityProvider, identityProvider, policyStore);
+    public ActorService(LoadUsers users, PolicyStore policyStore) {
+        this(users, users, policyStore);
     }
 
     /** {@code writeActors}: how write requests read the actor (e.g. a cache with a shorter bound). */
-    public ActorService(IdentityProvider identityProvider, IdentityProvider writeActors, PolicyStore policyStore) {
-        this.identityProvider = identityProvider;
+    public ActorService(LoadUsers users, LoadUsers writeActors, PolicyStore policyStore) {
+        this.users = users;
         this.writeActors = writeActors;
         this.policyStore = policyStore;
     }
 
     @Override
     public Optional<Actor> resolve(UserId subject) {
-        return actor(identityProvider, subject);
+        return actor(users, subject);
     }
 
     @Override
@@ -41,7 +41,7 @@ public final class ActorService implements ResolveActorUseCase, WhoAmIUseCase {
         return actor(writeActors, subject);
     }
 
-    private static Optional<Actor> actor(IdentityProvider source, UserId subject) {
+    private static Optional<Actor> actor(LoadUsers source, UserId subject) {
         return source.findById(subject)
                 .filter(user -> !user.blocked())
                 .map(Actor::from);

@@ -3,7 +3,8 @@ package dev.delegatedadmin.application.service;
 import dev.delegatedadmin.application.error.ConflictException;
 import dev.delegatedadmin.application.port.in.BootstrapAdministratorUseCase;
 import dev.delegatedadmin.application.port.out.RecordAuditEvents;
-import dev.delegatedadmin.application.port.out.IdentityProvider;
+import dev.delegatedadmin.application.port.out.SearchUsers;
+import dev.delegatedadmin.application.port.out.WriteUsers;
 import dev.delegatedadmin.application.port.out.UserPage;
 import dev.delegatedadmin.application.port.out.UserSearch;
 import dev.delegatedadmin.domain.actor.Role;
@@ -30,20 +31,23 @@ public final class BootstrapAdministratorService implements BootstrapAdministrat
     static final Department BOOTSTRAP_DEPARTMENT = new Department("IT");
     static final String SYSTEM_ACTOR = "system:bootstrap";
 
-    private final IdentityProvider identityProvider;
+    private final SearchUsers searchUsers;
+    private final WriteUsers writeUsers;
     private final RecordAuditEvents auditTrail;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    public BootstrapAdministratorService(IdentityProvider identityProvider, RecordAuditEvents auditTrail, Clock clock) {
-        this.identityProvider = identityProvider;
+    public BootstrapAdministratorService(SearchUsers searchUsers, WriteUsers writeUsers, RecordAuditEvents auditTrail,
+                                         Clock clock) {
+        this.searchUsers = searchUsers;
+        this.writeUsers = writeUsers;
         this.auditTrail = auditTrail;
         this.clock = clock;
     }
 
     @Override
     public Optional<Bootstrapped> bootstrapIfEmpty(Email email, Optional<Password> password) {
-        UserPage any = identityProvider.search(new UserSearch(Scope.all(Set.of()), Optional.empty(), Optional.empty(),
+        UserPage any = searchUsers.search(new UserSearch(Scope.all(Set.of()), Optional.empty(), Optional.empty(),
                 0, 1, false));
         if (!any.users().isEmpty()) {
             return Optional.empty();
@@ -58,7 +62,7 @@ public final class BootstrapAdministratorService implements BootstrapAdministrat
                 .intent(List.of("email", "password", "app_metadata.department", "app_metadata.roles"), List.of(),
                         Optional.of("First start: bootstrap administrator."));
         try {
-            User created = identityProvider.create(administrator);
+            User created = writeUsers.create(administrator);
             intent.succeeded(Optional.of(RecordAuditEvents.CREATED_USER_DETAIL + created.id()),
                     AuditAttempt.IfOutcomeLost.THROW);
             return Optional.of(new Bootstrapped(created, generated));

@@ -4,7 +4,7 @@ import dev.delegatedadmin.application.port.in.LoginThrottleSettings;
 import dev.delegatedadmin.application.error.TooManyAttemptsException;
 import dev.delegatedadmin.application.port.in.UnlockLoginUseCase;
 import dev.delegatedadmin.application.port.out.RecordAuditEvents;
-import dev.delegatedadmin.application.port.out.IdentityProvider;
+import dev.delegatedadmin.application.port.out.LoadUsers;
 import dev.delegatedadmin.application.port.out.LoginThrottleStore;
 import dev.delegatedadmin.application.port.out.LoginThrottleStore.Counter;
 import dev.delegatedadmin.application.port.out.LoginThrottleStore.Key;
@@ -44,13 +44,13 @@ public final class LoginThrottleService implements UnlockLoginUseCase {
 
     private final LoginThrottleSettings settings;
     private final LoginThrottleStore store;
-    private final IdentityProvider directory;
+    private final LoadUsers directory;
     private final RecordAuditEvents auditTrail;
     private final Clock clock;
     private final Semaphore checks;
     private final AtMostEvery sweeps = new AtMostEvery(Duration.ofMinutes(1));
 
-    public LoginThrottleService(LoginThrottleSettings settings, LoginThrottleStore store, IdentityProvider directory,
+    public LoginThrottleService(LoginThrottleSettings settings, LoginThrottleStore store, LoadUsers directory,
                          RecordAuditEvents auditTrail, Clock clock) {
         this.settings = settings;
         this.store = store;

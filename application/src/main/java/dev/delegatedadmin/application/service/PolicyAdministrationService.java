@@ -10,6 +10,7 @@ import dev.delegatedadmin.application.port.in.LoadPolicyFileUseCase;
 import dev.delegatedadmin.application.port.in.ManagePoliciesUseCase;
 import dev.delegatedadmin.application.port.in.SimulatePolicyUseCase;
 import dev.delegatedadmin.application.port.out.RecordAuditEvents;
+import dev.delegatedadmin.application.port.in.PolicyVersionView;
 import dev.delegatedadmin.application.port.out.PolicyVersion;
 import dev.delegatedadmin.application.port.out.PolicyVersions;
 import dev.delegatedadmin.domain.actor.Role;
@@ -57,43 +58,43 @@ public final class PolicyAdministrationService implements ManagePoliciesUseCase,
     }
 
     @Override
-    public PolicyVersion current(Caller caller) {
+    public PolicyVersionView current(Caller caller) {
         requireAdministrator(caller, Optional.empty());
-        return versions.active().orElseThrow(() -> new NotFoundException(NO_POLICY));
+        return versions.active().map(PolicyAdministrationService::view).orElseThrow(() -> new NotFoundException(NO_POLICY));
     }
 
     @Override
-    public List<PolicyVersion> versions(Caller caller) {
+    public List<PolicyVersionView> versions(Caller caller) {
         requireAdministrator(caller, Optional.empty());
-        return versions.list();
+        return versions.list().stream().map(PolicyAdministrationService::view).toList();
     }
 
     @Override
-    public PolicyVersion version(Caller caller, long version) {
+    public PolicyVersionView version(Caller caller, long version) {
         requireAdministrator(caller, Optional.empty());
-        return versions.find(version).orElseThrow(() -> new NotFoundException(UNKNOWN_VERSION));
+        return versions.find(version).map(PolicyAdministrationService::view).orElseThrow(() -> new NotFoundException(UNKNOWN_VERSION));
     }
 
     @Override
-    public PolicyVersion update(Caller caller, Object document, boolean confirmWeaken) {
+    public PolicyVersionView update(Caller caller, Object document, boolean confirmWeaken) {
         requireAdministrator(caller, Optional.of(AuditAction.POLICY_UPDATE));
         Map<String, Object> tree = validTree(document);
         List<String> weakens = guard(caller, AuditAction.POLICY_UPDATE, parsed(tree), confirmWeaken);
         PolicyVersions.Activation activation = versions.store(new PolicyVersions.NewVersion(tree, hash(tree),
                 PolicyVersion.Source.API, Optional.empty(), Optional.of(caller.actor().email()), clock.instant()));
         audit(Optional.of(caller), AuditAction.POLICY_UPDATE, activation, "from the API" + weakened(weakens));
-        return activation.to();
+        return view(activation.to());
     }
 
     @Override
-    public PolicyVersion activate(Caller caller, long version, boolean confirmWeaken) {
+    public PolicyVersionView activate(Caller caller, long version, boolean confirmWeaken) {
         requireAdministrator(caller, Optional.of(AuditAction.POLICY_ACTIVATE));
         PolicyVersion target = versions.find(version).orElseThrow(() -> new NotFoundException(UNKNOWN_VERSION));
         List<String> weakens = guard(caller, AuditAction.POLICY_ACTIVATE, target.document(), confirmWeaken);
         PolicyVersions.Activation activation = versions.activate(version, Optional.of(caller.actor().email()), clock.instant())
                 .orElseThrow(() -> new NotFoundException(UNKNOWN_VERSION));
         audit(Optional.of(caller), AuditAction.POLICY_ACTIVATE, activation, "rollback or roll-forward" + weakened(weakens));
-        return activation.to();
+        return view(activation.to());
     }
 
     /**
@@ -119,12 +120,19 @@ public final class PolicyAdministrationService implements ManagePoliciesUseCase,
     }
 
     @Override
-    public Optional<PolicyVersion> loadFile(String sourceName, String contentHash, Object document) {
+    public Optional<PolicyVersionView> loadFile(String sourceName, String contentHash, Object document) {
         Map<String, Object> tree = validTree(document);
         Optional<PolicyVersions.Activation> activation = versions.storeIfFileChanged(new PolicyVersions.NewVersion(
                 tree, contentHash, PolicyVersion.Source.FILE, Optional.of(sourceName), Optional.empty(), clock.instant()));
         activation.ifPresent(a -> audit(Optional.empty(), AuditAction.POLICY_UPDATE, a, "from the file " + sourceName));
-        return activation.map(PolicyVersions.Activation::to);
+        return activation.map(a -> view(a.to()));
+    }
+
+    /** The stored version as the in-port shows it. */
+    private static PolicyVersionView view(PolicyVersion v) {
+        return new PolicyVersionView(v.version(), v.tree(), v.document(), v.contentHash(),
+                PolicyVersionView.Source.valueOf(v.source().name()), v.sourceName(), v.createdAt(), v.createdBy(),
+                v.active());
     }
 
     @Override

@@ -7,8 +7,6 @@ import dev.delegatedadmin.application.port.in.ProcessLoginUseCase;
 import dev.delegatedadmin.application.port.out.RecordAuditEvents;
 import dev.delegatedadmin.application.port.out.CredentialVerifier;
 import dev.delegatedadmin.application.port.out.TokenIssuer;
-import dev.delegatedadmin.application.port.out.TokenIssuer.AccessToken;
-import dev.delegatedadmin.application.port.out.TokenIssuer.VerificationKey;
 import dev.delegatedadmin.domain.audit.AuditAction;
 import dev.delegatedadmin.domain.department.Department;
 import dev.delegatedadmin.domain.login.LoginEvent;
@@ -55,8 +53,8 @@ public final class SessionService implements LogInUseCase {
      * not one Argon2 check). Known and unknown emails are counted and locked alike.
      */
     @Override
-    public AccessToken logIn(Email email, Password password, String clientAddress, Optional<String> requestId,
-                             Optional<String> clientRequestId) {
+    public SessionToken logIn(Email email, Password password, String clientAddress, Optional<String> requestId,
+                              Optional<String> clientRequestId) {
         Ids ids = new Ids(requestId, clientRequestId);
         Optional<Duration> refused = throttle.refusal(email, clientAddress);
         if (refused.isPresent()) {
@@ -67,9 +65,9 @@ public final class SessionService implements LogInUseCase {
                 throttle.succeeded(email);
                 // Before the token: a rule that changes the user's roles bumps the credential version it carries.
                 loginRules.ifPresent(rules -> provision(rules, user, requestId));
-                AccessToken token = tokenIssuer.issue(user);
+                TokenIssuer.AccessToken issued = tokenIssuer.issue(user);
                 audit(ids, Optional.of(user), email).done(Optional.empty(), Optional.empty());
-                yield token;
+                yield new SessionToken(issued.value(), issued.expiresIn());
             }
             case CredentialVerifier.Result.Blocked(User user) -> {
                 audit(ids, Optional.of(user), email).denied("user-blocked", BLOCKED);
@@ -115,11 +113,6 @@ public final class SessionService implements LogInUseCase {
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "Login rules failed for " + user.id().value(), e);
         }
-    }
-
-    @Override
-    public List<VerificationKey> verificationKeys() {
-        return tokenIssuer.verificationKeys();
     }
 
     /** The one logging in is both actor and target; an unknown email is recorded as attempted. */

@@ -8,8 +8,10 @@ import dev.delegatedadmin.application.port.in.Caller;
 import dev.delegatedadmin.application.port.in.GetUserUseCase;
 import dev.delegatedadmin.application.port.in.ListUsersQuery;
 import dev.delegatedadmin.application.port.in.ListUsersUseCase;
-import dev.delegatedadmin.application.port.out.IdentityProvider;
+import dev.delegatedadmin.application.port.out.LoadUsers;
+import dev.delegatedadmin.application.port.out.SearchUsers;
 import dev.delegatedadmin.application.port.out.PolicyStore;
+import dev.delegatedadmin.application.port.in.UserListing;
 import dev.delegatedadmin.application.port.out.UserPage;
 import dev.delegatedadmin.application.port.out.UserSearch;
 import dev.delegatedadmin.domain.actor.Role;
@@ -29,11 +31,13 @@ public final class UserQueryService implements GetUserUseCase, ListUsersUseCase 
 
     public static final int MAX_SEARCH_LENGTH = 200;
 
-    private final IdentityProvider identityProvider;
+    private final LoadUsers loadUsers;
+    private final SearchUsers searchUsers;
     private final PolicyStore policyStore;
 
-    public UserQueryService(IdentityProvider identityProvider, PolicyStore policyStore) {
-        this.identityProvider = identityProvider;
+    public UserQueryService(LoadUsers loadUsers, SearchUsers searchUsers, PolicyStore policyStore) {
+        this.loadUsers = loadUsers;
+        this.searchUsers = searchUsers;
         this.policyStore = policyStore;
     }
 
@@ -41,13 +45,13 @@ public final class UserQueryService implements GetUserUseCase, ListUsersUseCase 
     public User get(Caller caller, UserId userId) {
         requireAuditor(caller);
         Scope scope = Scope.of(caller.actor(), policyStore.activePolicy().departments());
-        return identityProvider.findById(userId)
+        return loadUsers.findById(userId)
                 .filter(scope::includes)
                 .orElseThrow(() -> new NotFoundException(UserWriteService.NOT_FOUND));
     }
 
     @Override
-    public UserPage list(ListUsersQuery query) {
+    public UserListing list(ListUsersQuery query) {
         requireAuditor(query.caller());
         DepartmentSettings departments = policyStore.activePolicy().departments();
         List<FieldError> errors = new ArrayList<>();
@@ -74,12 +78,18 @@ public final class UserQueryService implements GetUserUseCase, ListUsersUseCase 
         Scope scope = Scope.of(query.caller().actor(), departments);
         boolean nothingVisible = scope.isEmpty() || department.map(d -> !scope.includes(d)).orElse(false);
         if (nothingVisible) {
-            return new UserPage(List.of(), query.page(), query.perPage(),
-                    query.includeTotals() ? OptionalLong.of(0) : OptionalLong.empty());
+            return new UserListing(List.of(), query.page(), query.perPage(),
+                    query.includeTotals() ? OptionalLong.of(0) : OptionalLong.empty(), List.of());
         }
         Optional<String> text = query.search().map(String::strip).filter(s -> !s.isEmpty());
-        return identityProvider.search(new UserSearch(scope, text, department, query.page(), query.perPage(),
-                query.includeTotals()));
+        return listing(searchUsers.search(new UserSearch(scope, text, department, query.page(), query.perPage(),
+                query.includeTotals())));
+    }
+
+    private static UserListing listing(UserPage page) {
+        return new UserListing(page.users(), page.page(), page.perPage(), page.total(), page.unreadable().stream()
+                .map(u -> new UserListing.Unreadable(u.userId(), u.email(), u.reason()))
+                .toList());
     }
 
     private static Optional<Department> knownDepartment(String name, DepartmentSettings departments, List<FieldError> errors) {

@@ -9,7 +9,8 @@ import dev.delegatedadmin.application.port.in.DeleteUserUseCase;
 import dev.delegatedadmin.application.port.in.UpdateUserCommand;
 import dev.delegatedadmin.application.port.in.UpdateUserUseCase;
 import dev.delegatedadmin.application.port.out.RecordAuditEvents;
-import dev.delegatedadmin.application.port.out.IdentityProvider;
+import dev.delegatedadmin.application.port.out.LoadUsers;
+import dev.delegatedadmin.application.port.out.WriteUsers;
 import dev.delegatedadmin.application.port.out.PolicyStore;
 import dev.delegatedadmin.domain.actor.Actor;
 import dev.delegatedadmin.domain.actor.Role;
@@ -39,20 +40,23 @@ public final class UserWriteService implements CreateUserUseCase, UpdateUserUseC
     static final String OUT_OF_SCOPE = "out-of-scope";
     static final String NOT_FOUND = "User not found.";
 
-    private final IdentityProvider identityProvider;
+    private final LoadUsers loadUsers;
+    private final WriteUsers writeUsers;
     private final RecordAuditEvents auditTrail;
     private final PolicyStore policyStore;
     private final Clock clock;
     private final SecretFields secretFields;
 
-    public UserWriteService(IdentityProvider identityProvider, RecordAuditEvents auditTrail, PolicyStore policyStore, Clock clock) {
-        this(identityProvider, auditTrail, policyStore, clock, SecretFields.DEFAULT);
+    public UserWriteService(LoadUsers loadUsers, WriteUsers writeUsers, RecordAuditEvents auditTrail, PolicyStore policyStore,
+                            Clock clock) {
+        this(loadUsers, writeUsers, auditTrail, policyStore, clock, SecretFields.DEFAULT);
     }
 
     /** {@code secretFields}: fields whose values the audit trail must never hold (the password always is one). */
-    public UserWriteService(IdentityProvider identityProvider, RecordAuditEvents auditTrail, PolicyStore policyStore, Clock clock,
-                            SecretFields secretFields) {
-        this.identityProvider = identityProvider;
+    public UserWriteService(LoadUsers loadUsers, WriteUsers writeUsers, RecordAuditEvents auditTrail, PolicyStore policyStore,
+                            Clock clock, SecretFields secretFields) {
+        this.loadUsers = loadUsers;
+        this.writeUsers = writeUsers;
         this.auditTrail = auditTrail;
         this.policyStore = policyStore;
         this.clock = clock;
@@ -75,14 +79,14 @@ public final class UserWriteService implements CreateUserUseCase, UpdateUserUseC
 
         WriteContext context = new WriteContext(WriteMethod.CREATE, caller.actor(),
                 Scope.of(caller.actor(), policy.departments()), command.payload(), Optional.empty(),
-                identityProvider::isDatabaseConnection);
+                writeUsers::isDatabaseConnection);
         return switch (policy.evaluate(context)) {
             case PolicyDecision.Denied(String rule, String message) -> throw audit.denied(rule, message);
             case PolicyDecision.Allowed(var profile) -> {
                 NewUser newUser = NewUser.from(profile);
                 audit.targetDepartment(newUser.appMetadata().get(User.DEPARTMENT_KEY).map(Object::toString));
                 yield audit.allowed(fieldNames(newUser), AuditChanges.forCreate(newUser, secretFields),
-                        () -> identityProvider.create(newUser),
+                        () -> writeUsers.create(newUser),
                         created -> RecordAuditEvents.CREATED_USER_DETAIL + created.id());
             }
         };
@@ -104,7 +108,7 @@ public final class UserWriteService implements CreateUserUseCase, UpdateUserUseC
         InputValidation.requireValidUserFields(document, WriteMethod.UPDATE, command.patch(), Optional.of(original));
 
         WriteContext context = new WriteContext(WriteMethod.UPDATE, caller.actor(), scope, command.patch(),
-                Optional.of(original), identityProvider::isDatabaseConnection);
+                Optional.of(original), writeUsers::isDatabaseConnection);
         return switch (policy.evaluate(context)) {
             case PolicyDecision.Denied(String rule, String message) -> throw audit.denied(rule, message);
             case PolicyDecision.Allowed(var profile) -> {
@@ -124,10 +128,10 @@ public final class UserWriteService implements CreateUserUseCase, UpdateUserUseC
         User current = original;
         UserChanges withoutPassword = changes.withoutPassword();
         if (!withoutPassword.isEmpty()) {
-            current = identityProvider.update(original.id(), withoutPassword);
+            current = writeUsers.update(original.id(), withoutPassword);
         }
         if (changes.password().isPresent()) {
-            current = identityProvider.update(original.id(), changes.passwordOnly());
+            current = writeUsers.update(original.id(), changes.passwordOnly());
         }
         return current;
     }
@@ -144,12 +148,12 @@ public final class UserWriteService implements CreateUserUseCase, UpdateUserUseC
         audit.targetDepartment(target.department().map(Department::name));
         // The document's rules decide deletes too: renaming or removing a rule there changes what a delete may do.
         WriteContext context = new WriteContext(WriteMethod.DELETE, caller.actor(), scope, WritePayload.empty(),
-                Optional.of(target), identityProvider::isDatabaseConnection);
+                Optional.of(target), writeUsers::isDatabaseConnection);
         if (policy.evaluate(context) instanceof PolicyDecision.Denied(String rule, String message)) {
             throw audit.denied(rule, message);
         }
         audit.allowed(List.of(), List.of(), () -> {
-            identityProvider.delete(target.id());
+            writeUsers.delete(target.id());
             return target;
         }, deleted -> null);
     }
@@ -163,7 +167,7 @@ public final class UserWriteService implements CreateUserUseCase, UpdateUserUseC
 
     /** Out of scope looks exactly like unknown to the caller; the audit row tells them apart. */
     private User findInScope(UserId id, Scope scope, AuditAttempt audit) {
-        Optional<User> user = identityProvider.findById(id);
+        Optional<User> user = loadUsers.findById(id);
         if (user.isPresent() && !scope.includes(user.get())) {
             audit.targetDepartment(user.get().department().map(Department::name));
             audit.denied(OUT_OF_SCOPE, "The user is outside the actor's departments.");

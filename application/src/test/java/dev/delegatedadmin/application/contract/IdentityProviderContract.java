@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.delegatedadmin.application.error.ConflictException;
 import dev.delegatedadmin.application.error.InvalidInputException;
 import dev.delegatedadmin.application.error.NotFoundException;
-import dev.delegatedadmin.application.port.out.IdentityProvider;
+import dev.delegatedadmin.application.port.out.LoadUsers;
+import dev.delegatedadmin.application.port.out.SearchUsers;
+import dev.delegatedadmin.application.port.out.WriteUsers;
 import dev.delegatedadmin.application.port.out.UserPage;
 import dev.delegatedadmin.application.port.out.UserSearch;
 import dev.delegatedadmin.domain.actor.Scope;
@@ -33,14 +35,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * What every {@link IdentityProvider} must do, whatever stands behind it (the local directory, Auth0 behind
- * WireMock, an in-memory double). A subclass supplies a fresh, empty IdP per test; IdP-specific rules (e.g. the
+ * What every user directory {@code D} must do as {@link LoadUsers}, {@link SearchUsers} and {@link WriteUsers} (local,
+ * Auth0 behind WireMock, in-memory). A subclass supplies a fresh, empty IdP per test; IdP-specific rules (e.g. the
  * local password policy) belong in the adapter's own tests.
  *
  * <p>The scope is the security boundary of every search: whatever the text or the department filter, a user
  * outside the scope never comes back.
  */
-public abstract class IdentityProviderContract {
+public abstract class IdentityProviderContract<D extends LoadUsers & SearchUsers & WriteUsers> {
 
     protected static final Department FINANCE = new Department("Finance");
     protected static final Department HR = new Department("HR");
@@ -49,13 +51,13 @@ public abstract class IdentityProviderContract {
     /** Long and mixed enough for any IdP's password policy. */
     protected static final String PASSWORD = "Contract-Pa55word!";
 
-    private IdentityProvider idp;
+    private D idp;
 
     /** A new IdP without any user; called before each test. */
-    protected abstract IdentityProvider newIdentityProvider();
+    protected abstract D newIdentityProvider();
 
     /**
-     * Creates a user a test needs as a precondition. By default through {@link IdentityProvider#create}; an adapter
+     * Creates a user a test needs as a precondition. By default through {@link WriteUsers#create}; an adapter
      * may seed faster (e.g. without hashing the password), as long as the user is then indistinguishable.
      */
     protected User seed(NewUser user) {
@@ -77,7 +79,7 @@ public abstract class IdentityProviderContract {
         return new UserId("nobody|0123456789abcdef01234567");
     }
 
-    protected final IdentityProvider idp() {
+    protected final D idp() {
         return idp;
     }
 

@@ -12,7 +12,7 @@ import dev.delegatedadmin.application.port.in.CreateUserCommand;
 import dev.delegatedadmin.application.port.in.SimulatePolicyUseCase.Simulation;
 import dev.delegatedadmin.application.port.in.SimulatePolicyUseCase.SimulationCommand;
 import dev.delegatedadmin.application.port.in.UpdateUserCommand;
-import dev.delegatedadmin.application.port.out.PolicyVersion;
+import dev.delegatedadmin.application.port.in.PolicyVersionView;
 import dev.delegatedadmin.application.testsupport.InMemoryAuditTrail;
 import dev.delegatedadmin.application.testsupport.InMemoryIdentityProvider;
 import dev.delegatedadmin.application.testsupport.InMemoryPolicyVersions;
@@ -48,7 +48,7 @@ class PolicyAdministrationServiceTest {
     private final InMemoryAuditTrail audit = new InMemoryAuditTrail(clock);
     private final InMemoryPolicyVersions versions = new InMemoryPolicyVersions();
     private final PolicyAdministrationService policies = new PolicyAdministrationService(versions, audit, clock);
-    private final UserWriteService writes = new UserWriteService(idp, audit, versions, clock);
+    private final UserWriteService writes = new UserWriteService(idp, idp, audit, versions, clock);
 
     private Caller admin;
     private Caller kelly;
@@ -71,13 +71,13 @@ class PolicyAdministrationServiceTest {
     @Test
     void the_file_becomes_version_1_and_an_unchanged_file_changes_nothing() {
         assertThat(policies.current(admin).version()).isEqualTo(1);
-        assertThat(policies.current(admin).source()).isEqualTo(PolicyVersion.Source.FILE);
+        assertThat(policies.current(admin).source()).isEqualTo(PolicyVersionView.Source.FILE);
 
         assertThat(policies.loadFile("default-policy.yaml", "sha256:file-1", PolicyTrees.shippedDefault())).isEmpty();
         assertThat(policies.versions(admin)).hasSize(1);
 
         assertThat(policies.loadFile("default-policy.yaml", "sha256:file-2", PolicyTrees.with("departments",
-                List.of("Finance", "HR", "IT", "Sales", "Legal")))).get().extracting(PolicyVersion::version).isEqualTo(2L);
+                List.of("Finance", "HR", "IT", "Sales", "Legal")))).get().extracting(PolicyVersionView::version).isEqualTo(2L);
         assertThat(policies.current(admin).document().departments().known()).contains(new Department("Legal"));
         assertThat(policyEvents()).extracting(e -> e.record().message().orElseThrow())
                 .containsExactly("Policy version none -> 1, from the file default-policy.yaml.",
@@ -95,10 +95,10 @@ class PolicyAdministrationServiceTest {
 
     @Test
     void update_stores_a_new_active_version_and_audits_from_and_to() {
-        PolicyVersion v2 = policies.update(admin, PolicyTrees.with("also_manages", Map.of("HR", List.of("Finance"))), true);
+        PolicyVersionView v2 = policies.update(admin, PolicyTrees.with("also_manages", Map.of("HR", List.of("Finance"))), true);
 
         assertThat(v2.version()).isEqualTo(2);
-        assertThat(v2.source()).isEqualTo(PolicyVersion.Source.API);
+        assertThat(v2.source()).isEqualTo(PolicyVersionView.Source.API);
         assertThat(v2.createdBy()).contains("ada@example.com");
         assertThat(policies.current(admin).version()).isEqualTo(2);
         assertThat(versions.activePolicy().departments().alsoManages()).containsKey(HR);
@@ -138,12 +138,12 @@ class PolicyAdministrationServiceTest {
     void activate_rolls_back_and_unknown_versions_are_404() {
         policies.update(admin, PolicyTrees.with("unrestricted_departments", List.of()), true);
 
-        PolicyVersion rolledBack = policies.activate(admin, 1, true);
+        PolicyVersionView rolledBack = policies.activate(admin, 1, true);
 
         assertThat(rolledBack.version()).isEqualTo(1);
         assertThat(policies.current(admin).version()).isEqualTo(1);
         assertThat(versions.activePolicy().departments().unrestricted()).containsExactly(new Department("IT"));
-        assertThat(policies.versions(admin)).extracting(PolicyVersion::version, PolicyVersion::active)
+        assertThat(policies.versions(admin)).extracting(PolicyVersionView::version, PolicyVersionView::active)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(2L, false), org.assertj.core.groups.Tuple.tuple(1L, true));
         assertThat(policyEvents().getLast().record().message()).contains("Policy version 2 -> 1, rollback or roll-forward; confirmed, it weakens: The department IT becomes unrestricted.");
         assertThatThrownBy(() -> policies.activate(admin, 99, true)).isInstanceOf(NotFoundException.class);

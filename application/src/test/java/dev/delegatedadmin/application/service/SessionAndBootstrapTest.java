@@ -33,7 +33,7 @@ class SessionAndBootstrapTest {
     private final InMemoryAuditTrail audit = new InMemoryAuditTrail(clock);
     private final SessionService sessions = new SessionService(idp, new StubTokenIssuer(), audit, clock,
             LoginThrottleServiceTest.throttle(idp, audit, clock), Optional.empty());
-    private final BootstrapAdministratorService bootstrap = new BootstrapAdministratorService(idp, audit, clock);
+    private final BootstrapAdministratorService bootstrap = new BootstrapAdministratorService(idp, idp, audit, clock);
     private final ActorService actors = new ActorService(idp, StaticPolicyStore.shippedDefault());
 
     @Test

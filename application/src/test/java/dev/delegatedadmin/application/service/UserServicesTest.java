@@ -11,7 +11,7 @@ import dev.delegatedadmin.application.port.in.Caller;
 import dev.delegatedadmin.application.port.in.CreateUserCommand;
 import dev.delegatedadmin.application.port.in.ListUsersQuery;
 import dev.delegatedadmin.application.port.in.UpdateUserCommand;
-import dev.delegatedadmin.application.port.out.UserPage;
+import dev.delegatedadmin.application.port.in.UserListing;
 import dev.delegatedadmin.application.testsupport.InMemoryAuditTrail;
 import dev.delegatedadmin.application.testsupport.InMemoryIdentityProvider;
 import dev.delegatedadmin.application.testsupport.InMemoryIdentityProvider.Call;
@@ -49,8 +49,8 @@ class UserServicesTest {
     private final InMemoryIdentityProvider idp = new InMemoryIdentityProvider(clock);
     private final InMemoryAuditTrail audit = new InMemoryAuditTrail(clock);
     private final StaticPolicyStore policy = StaticPolicyStore.shippedDefault();
-    private final UserWriteService writes = new UserWriteService(idp, audit, policy, clock);
-    private final UserQueryService reads = new UserQueryService(idp, policy);
+    private final UserWriteService writes = new UserWriteService(idp, idp, audit, policy, clock);
+    private final UserQueryService reads = new UserQueryService(idp, idp, policy);
 
     private Caller kelly;
     private Caller auditor;
@@ -142,7 +142,7 @@ class UserServicesTest {
         };
         Caller admin = caller(failing.seed("ivan@example.com", "IT", List.of("user-admin"), null));
         down[0] = true;
-        UserWriteService service = new UserWriteService(failing, audit, policy, clock);
+        UserWriteService service = new UserWriteService(failing, failing, audit, policy, clock);
 
         assertThatThrownBy(() -> service.create(new CreateUserCommand(admin, newUser("x@example.com", FINANCE))))
                 .isInstanceOf(IdentityProviderException.class);
@@ -237,11 +237,11 @@ class UserServicesTest {
         assertThat(reads.get(auditor, financeUser.id())).isEqualTo(financeUser);
         assertThatThrownBy(() -> reads.get(auditor, hrUser.id())).isInstanceOf(NotFoundException.class);
 
-        UserPage page = reads.list(new ListUsersQuery(auditor, Optional.empty(), Optional.empty(), 0, 50, true));
+        UserListing page = reads.list(new ListUsersQuery(auditor, Optional.empty(), Optional.empty(), 0, 50, true));
         assertThat(page.users()).extracting(User::department).containsOnly(Optional.of(FINANCE));
         assertThat(page.total()).hasValue(3);
 
-        UserPage hr = reads.list(new ListUsersQuery(auditor, Optional.empty(), Optional.of("HR"), 0, 50, true));
+        UserListing hr = reads.list(new ListUsersQuery(auditor, Optional.empty(), Optional.of("HR"), 0, 50, true));
         assertThat(hr.users()).isEmpty();
     }
 

@@ -4,7 +4,9 @@ import dev.delegatedadmin.application.error.ConflictException;
 import dev.delegatedadmin.application.error.InvalidInputException;
 import dev.delegatedadmin.application.error.NotFoundException;
 import dev.delegatedadmin.application.port.out.CredentialVerifier;
-import dev.delegatedadmin.application.port.out.IdentityProvider;
+import dev.delegatedadmin.application.port.out.LoadUsers;
+import dev.delegatedadmin.application.port.out.SearchUsers;
+import dev.delegatedadmin.application.port.out.WriteUsers;
 import dev.delegatedadmin.application.port.out.UserPage;
 import dev.delegatedadmin.application.port.out.UserSearch;
 import dev.delegatedadmin.domain.policy.NewUser;
@@ -32,7 +34,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * A test double of the IdP that also records every write call, so tests can assert what was sent
  * (e.g. that a no-op update sends nothing, or that the password travels alone, last).
  */
-public class InMemoryIdentityProvider implements IdentityProvider, CredentialVerifier {
+public class InMemoryIdentityProvider implements LoadUsers, SearchUsers, WriteUsers, CredentialVerifier {
 
     /** One call that reached the IdP. */
     public sealed interface Call {

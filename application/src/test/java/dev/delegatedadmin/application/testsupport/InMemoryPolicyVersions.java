@@ -3,7 +3,6 @@ package dev.delegatedadmin.application.testsupport;
 import dev.delegatedadmin.application.port.out.PolicyStore;
 import dev.delegatedadmin.application.port.out.PolicyVersion;
 import dev.delegatedadmin.application.port.out.PolicyVersions;
-import dev.delegatedadmin.domain.policy.WritePolicy;
 import dev.delegatedadmin.domain.policy.document.PolicyDocument;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,11 +62,6 @@ public final class InMemoryPolicyVersions implements PolicyVersions, PolicyStore
         OptionalLong from = active == 0 ? OptionalLong.empty() : OptionalLong.of(active);
         active = version;
         return Optional.of(new Activation(from, find(version).orElseThrow()));
-    }
-
-    @Override
-    public synchronized WritePolicy activePolicy() {
-        return activeDocument().writePolicy();
     }
 
     @Override

@@ -1,7 +1,7 @@
 package dev.delegatedadmin.adapters.web.security;
 
 import dev.delegatedadmin.application.port.in.LocalTokensUseCase;
-import dev.delegatedadmin.application.port.in.LogInUseCase;
+import dev.delegatedadmin.application.port.in.PublishSigningKeysUseCase;
 import dev.delegatedadmin.domain.shared.InvalidValueException;
 import dev.delegatedadmin.domain.user.UserId;
 import java.time.Clock;
@@ -25,7 +25,7 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 
 /**
  * Verifies the local IdP's tokens: RS256 only (no {@code none}, no HMAC with a public key), keys from
- * {@link LogInUseCase#verificationKeys()} by {@code kid}, and {@code exp} (required), {@code nbf}, {@code iss}
+ * {@link PublishSigningKeysUseCase#signingKeys()} by {@code kid}, and {@code exp} (required), {@code nbf}, {@code iss}
  * and {@code aud} checked with Spring Security's default 60 s clock skew; {@code iat} is required and no older than
  * the configured lifetime plus that skew, and {@code exp} no further than that from {@code iat} or from now (a token
  * signed with a stolen key for a year is refused); the credential version {@code cv} must be the user's current one
@@ -40,14 +40,14 @@ public final class LocalJwtDecoder {
     private LocalJwtDecoder() {
     }
 
-    public static JwtDecoder create(LogInUseCase keys, LocalTokensUseCase tokens, String issuer, String audience,
-                                    Duration lifetime) {
+    public static JwtDecoder create(PublishSigningKeysUseCase keys, LocalTokensUseCase tokens, String issuer,
+                                    String audience, Duration lifetime) {
         return create(keys, tokens, issuer, audience, lifetime, Clock.systemUTC(),
                 UseCaseJwkSource.MIN_REFRESH_INTERVAL, UseCaseJwkSource.MAX_AGE);
     }
 
-    static JwtDecoder create(LogInUseCase keys, LocalTokensUseCase tokens, String issuer, String audience,
-                             Duration lifetime, Clock clock, Duration minRefreshInterval, Duration maxAge) {
+    static JwtDecoder create(PublishSigningKeysUseCase keys, LocalTokensUseCase tokens, String issuer,
+                             String audience, Duration lifetime, Clock clock, Duration minRefreshInterval, Duration maxAge) {
         Objects.requireNonNull(keys, "keys");
         Objects.requireNonNull(tokens, "tokens");
         Objects.requireNonNull(issuer, "issuer");

@@ -9,8 +9,8 @@ import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
-import dev.delegatedadmin.application.port.in.LogInUseCase;
-import dev.delegatedadmin.application.port.out.TokenIssuer.VerificationKey;
+import dev.delegatedadmin.application.port.in.PublishSigningKeysUseCase;
+import dev.delegatedadmin.application.port.in.PublishSigningKeysUseCase.SigningKey;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
 import java.util.List;
@@ -41,12 +41,13 @@ final class UseCaseJwkSource implements JWKSource<SecurityContext> {
     private record Snapshot(JWKSet keys, long loadedAt) {
     }
 
-    UseCaseJwkSource(LogInUseCase keys, Duration minRefreshInterval, Duration maxAge) {
+    UseCaseJwkSource(PublishSigningKeysUseCase keys, Duration minRefreshInterval, Duration maxAge) {
         this(keys, minRefreshInterval, maxAge, System::nanoTime);
     }
 
-    UseCaseJwkSource(LogInUseCase keys, Duration minRefreshInterval, Duration maxAge, LongSupplier nanoTime) {
-        this(() -> new JWKSet(keys.verificationKeys().stream()
+    UseCaseJwkSource(PublishSigningKeysUseCase keys, Duration minRefreshInterval, Duration maxAge,
+                     LongSupplier nanoTime) {
+        this(() -> new JWKSet(keys.signingKeys().stream()
                 .filter(key -> key.publicKey() instanceof RSAPublicKey)
                 .map(UseCaseJwkSource::toJwk)
                 .toList()), minRefreshInterval, maxAge, nanoTime);
@@ -89,7 +90,7 @@ final class UseCaseJwkSource implements JWKSource<SecurityContext> {
         }
     }
 
-    private static JWK toJwk(VerificationKey key) {
+    private static JWK toJwk(SigningKey key) {
         return new RSAKey.Builder((RSAPublicKey) key.publicKey())
                 .keyID(key.keyId())
                 .keyUse(KeyUse.SIGNATURE)

@@ -7,15 +7,10 @@ import com.nimbusds.jose.KeySourceException;
 import com.nimbusds.jose.jwk.JWKMatcher;
 import com.nimbusds.jose.jwk.JWKSelector;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
-import dev.delegatedadmin.application.port.in.LogInUseCase;
-import dev.delegatedadmin.application.port.out.TokenIssuer.AccessToken;
-import dev.delegatedadmin.application.port.out.TokenIssuer.VerificationKey;
-import dev.delegatedadmin.domain.user.Email;
-import dev.delegatedadmin.domain.user.Password;
+import dev.delegatedadmin.application.port.in.PublishSigningKeysUseCase;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -78,7 +73,7 @@ class UseCaseJwkSourceTest {
     void aFailingKeySourceIsAKeySourceException() {
         UseCaseJwkSource source = new UseCaseJwkSource(new Keys() {
             @Override
-            public List<VerificationKey> verificationKeys() {
+            public List<SigningKey> signingKeys() {
                 throw new IllegalStateException("database down");
             }
         }, Duration.ZERO, Duration.ofMinutes(5), clock::get);
@@ -94,22 +89,16 @@ class UseCaseJwkSourceTest {
         return new JWKSelector(new JWKMatcher.Builder().keyID(kid).build());
     }
 
-    private static class Keys implements LogInUseCase {
-        final List<VerificationKey> list = new ArrayList<>();
+    private static class Keys implements PublishSigningKeysUseCase {
+        final List<SigningKey> list = new ArrayList<>();
         final AtomicInteger reads = new AtomicInteger();
 
         void add(String kid) throws Exception {
-            list.add(new VerificationKey(kid, "RS256", new RSAKeyGenerator(2048).keyID(kid).generate().toRSAPublicKey()));
+            list.add(new SigningKey(kid, "RS256", new RSAKeyGenerator(2048).keyID(kid).generate().toRSAPublicKey()));
         }
 
         @Override
-        public AccessToken logIn(Email email, Password password, String clientAddress, Optional<String> requestId,
-                                 Optional<String> clientRequestId) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public List<VerificationKey> verificationKeys() {
+        public List<SigningKey> signingKeys() {
             reads.incrementAndGet();
             return List.copyOf(list);
         }

@@ -1,8 +1,6 @@
 package dev.delegatedadmin.application.port.in;
 
-import dev.delegatedadmin.application.port.out.UserPage;
-
 public interface ListUsersUseCase {
 
-    UserPage list(ListUsersQuery query);
+    UserListing list(ListUsersQuery query);
 }

@@ -1,6 +1,5 @@
 package dev.delegatedadmin.application.port.in;
 
-import dev.delegatedadmin.application.port.out.PolicyVersion;
 import java.util.Optional;
 
 /** POLICY_FILE at start: a changed file becomes the active version, an unchanged one changes nothing. */
@@ -10,5 +9,5 @@ public interface LoadPolicyFileUseCase {
      * {@code contentHash} identifies the file's bytes. Returns the new version, or empty when unchanged.
      * An invalid document is an {@code InvalidInputException} listing every error.
      */
-    Optional<PolicyVersion> loadFile(String sourceName, String contentHash, Object document);
+    Optional<PolicyVersionView> loadFile(String sourceName, String contentHash, Object document);
 }

@@ -1,4 +1,4 @@
-package dev.delegatedadmin.bootstrap;
+package dev.delegatedadmin.adapters.web.policyfile;
 
 import dev.delegatedadmin.application.error.StartupSettingException;
 import java.io.IOException;
@@ -24,15 +24,16 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 /**
  * The policy document on disk: YAML (JSON is YAML too), read into a plain tree for the domain to validate.
  * Only plain data is constructed (no YAML tags to Java types), duplicate keys are refused, and the hash is of
- * the file's bytes, so that an unchanged file is recognised at the next start.
+ * the file's bytes, so that an unchanged file is recognised at the next start. {@link PolicyFileLoader} hands it to
+ * the use case.
  */
-record PolicyFile(String sourceName, String contentHash, Object tree) {
+public record PolicyFile(String sourceName, String contentHash, Object tree) {
 
-    static final String SHIPPED_DEFAULT = "policy/default-policy.yaml";
+    public static final String SHIPPED_DEFAULT = "policy/default-policy.yaml";
     private static final int MAX_BYTES = 1024 * 1024;
 
     /** {@code location} blank: the shipped default from the classpath. */
-    static PolicyFile read(String location) {
+    public static PolicyFile read(String location) {
         if (location == null || location.isBlank()) {
             try (InputStream in = PolicyFile.class.getClassLoader().getResourceAsStream(SHIPPED_DEFAULT)) {
                 if (in == null) {
@@ -54,7 +55,7 @@ record PolicyFile(String sourceName, String contentHash, Object tree) {
         }
     }
 
-    static PolicyFile parse(String sourceName, byte[] bytes) {
+    public static PolicyFile parse(String sourceName, byte[] bytes) {
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(false);
         options.setMaxAliasesForCollections(20);

@@ -1,9 +1,8 @@
-package dev.delegatedadmin.bootstrap;
+package dev.delegatedadmin.adapters.auth0.actorcache;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.delegatedadmin.application.port.out.IdentityProvider;
-import dev.delegatedadmin.domain.policy.UserChanges;
+import dev.delegatedadmin.application.port.out.LoadUsers;
 import dev.delegatedadmin.domain.user.User;
 import dev.delegatedadmin.domain.user.UserId;
 import java.time.Clock;
@@ -13,14 +12,14 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The IdP as actor resolution sees it, with {@code findById} cached for a short time: with Auth0 every request
- * would otherwise spend one Management API call just to learn who the caller is. Only actor resolution uses this
- * view; reads and writes of users always go to the IdP. An entry is forgotten when this service writes the user on
- * any instance ({@link ActorInvalidationListener}); a change made elsewhere (the Auth0 dashboard) applies after at
- * most {@code ttl}, or {@link #forWrites} for write requests. While the invalidations cannot be read, nothing cached
+ * The IdP's {@link LoadUsers} as actor resolution sees it, cached for a short time: with Auth0 every request would
+ * otherwise spend one Management API call just to learn who the caller is. Only actor resolution uses this view;
+ * reads and writes of users always go to the IdP. An entry is forgotten when this service writes the user on any
+ * instance ({@link AnnouncingUserWrites} here, {@link ActorInvalidationListener} elsewhere); a change made elsewhere
+ * (the Auth0 dashboard) applies after at most {@code ttl}, or {@link #forWrites} for write requests. While the invalidations cannot be read, nothing cached
  * is trusted ({@link #trustUntil}).
  */
-final class CachedActorLookup extends ForwardingIdentityProvider {
+public final class CachedActorLookup implements LoadUsers {
 
     private static final int MAX_ENTRIES = 10_000;
 
@@ -35,16 +34,17 @@ final class CachedActorLookup extends ForwardingIdentityProvider {
         volatile Instant trustedUntil = Instant.MAX;
     }
 
+    private final LoadUsers delegate;
     private final Duration ttl;
     private final Clock clock;
     private final Shared shared;
 
-    CachedActorLookup(IdentityProvider delegate, Duration ttl, Clock clock) {
+    public CachedActorLookup(LoadUsers delegate, Duration ttl, Clock clock) {
         this(delegate, ttl, clock, new Shared());
     }
 
-    private CachedActorLookup(IdentityProvider delegate, Duration ttl, Clock clock, Shared shared) {
-        super(delegate);
+    private CachedActorLookup(LoadUsers delegate, Duration ttl, Clock clock, Shared shared) {
+        this.delegate = delegate;
         this.ttl = ttl;
         this.clock = clock;
         this.shared = shared;
@@ -56,7 +56,7 @@ final class CachedActorLookup extends ForwardingIdentityProvider {
     }
 
     /** The same cache, whose entries count only when younger than {@code maxAge} (and the TTL). */
-    CachedActorLookup forWrites(Duration maxAge) {
+    public CachedActorLookup forWrites(Duration maxAge) {
         return new CachedActorLookup(delegate, maxAge.compareTo(ttl) < 0 ? maxAge : ttl, clock, shared);
     }
 
@@ -87,23 +87,5 @@ final class CachedActorLookup extends ForwardingIdentityProvider {
     /** Entries are served only until then: the listener moves it on after each successful poll. */
     void trustUntil(Instant until) {
         shared.trustedUntil = until;
-    }
-
-    @Override
-    public User update(UserId id, UserChanges changes) {
-        try {
-            return delegate.update(id, changes);
-        } finally {
-            evict(id);
-        }
-    }
-
-    @Override
-    public void delete(UserId id) {
-        try {
-            delegate.delete(id);
-        } finally {
-            evict(id);
-        }
     }
 }

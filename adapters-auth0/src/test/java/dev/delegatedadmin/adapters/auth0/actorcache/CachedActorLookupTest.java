@@ -1,10 +1,10 @@
-package dev.delegatedadmin.bootstrap;
+package dev.delegatedadmin.adapters.auth0.actorcache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.delegatedadmin.application.port.out.IdentityProvider;
-import dev.delegatedadmin.application.port.out.UserPage;
-import dev.delegatedadmin.application.port.out.UserSearch;
+import dev.delegatedadmin.application.port.out.ActorInvalidations;
+import dev.delegatedadmin.application.port.out.LoadUsers;
+import dev.delegatedadmin.application.port.out.WriteUsers;
 import dev.delegatedadmin.domain.policy.NewUser;
 import dev.delegatedadmin.domain.policy.UserChanges;
 import dev.delegatedadmin.domain.user.ConnectionName;
@@ -16,6 +16,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -29,29 +31,23 @@ class CachedActorLookupTest {
     private Instant now = Instant.parse("2026-11-22T10:00:00Z");
     private boolean blocked;
 
-    private final IdentityProvider tenant = new IdentityProvider() {
-        @Override
-        public Optional<User> findById(UserId id) {
-            reads.incrementAndGet();
-            return Optional.of(new User(id, new Email("kelly@example.com"), ConnectionName.DEFAULT_DATABASE, true,
-                    blocked, Metadata.EMPTY, new Metadata(Map.of("department", "Finance")), now, now, 1,
-                    Optional.empty()));
-        }
+    private final LoadUsers tenant = id -> {
+        reads.incrementAndGet();
+        return Optional.of(new User(id, new Email("kelly@example.com"), ConnectionName.DEFAULT_DATABASE, true,
+                blocked, Metadata.EMPTY, new Metadata(Map.of("department", "Finance")), now, now, 1,
+                Optional.empty()));
+    };
 
+    private final WriteUsers tenantWrites = new WriteUsers() {
         @Override
         public User create(NewUser user) {
             throw new UnsupportedOperationException();
         }
 
         @Override
-        public UserPage search(UserSearch search) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
         public User update(UserId id, UserChanges changes) {
             blocked = changes.blocked().orElse(blocked);
-            return findById(id).orElseThrow();
+            return tenant.findById(id).orElseThrow();
         }
 
         @Override
@@ -82,8 +78,10 @@ class CachedActorLookupTest {
     };
 
     @Test
-    void the_actor_is_read_once_per_ttl_and_a_write_through_it_forgets_them() {
+    void the_actor_is_read_once_per_ttl_and_an_announced_write_forgets_them() {
         CachedActorLookup actors = new CachedActorLookup(tenant, Duration.ofSeconds(30), clock);
+        List<UserId> published = new ArrayList<>();
+        WriteUsers writes = new AnnouncingUserWrites(tenantWrites, actors, feed(List.of(), published));
 
         actors.findById(KELLY);
         actors.findById(KELLY);
@@ -96,15 +94,16 @@ class CachedActorLookupTest {
         assertThat(actors.findById(KELLY).orElseThrow().blocked()).as("fresh after the TTL").isTrue();
         assertThat(reads).hasValue(2);
 
-        actors.update(KELLY, new UserChanges(Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(false),
+        writes.update(KELLY, new UserChanges(Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(false),
                 Map.of(), Map.of()));
         assertThat(actors.findById(KELLY).orElseThrow().blocked()).isFalse();
+        assertThat(published).as("announced to the other instances").containsExactly(KELLY);
     }
 
     @Test
     void writes_accept_only_a_recent_copy_and_an_untrusted_cache_is_not_used() {
         CachedActorLookup actors = new CachedActorLookup(tenant, Duration.ofSeconds(30), clock);
-        IdentityProvider writes = actors.forWrites(Duration.ofSeconds(5));
+        LoadUsers writes = actors.forWrites(Duration.ofSeconds(5));
         actors.findById(KELLY);
         now = now.plusSeconds(4);
         writes.findById(KELLY);
@@ -121,13 +120,10 @@ class CachedActorLookupTest {
     @Test
     void an_eviction_during_a_read_keeps_the_read_out_of_the_cache() {
         CachedActorLookup[] holder = new CachedActorLookup[1];
-        IdentityProvider racing = new ForwardingIdentityProvider(tenant) {
-            @Override
-            public Optional<User> findById(UserId id) {
-                Optional<User> user = tenant.findById(id);
-                holder[0].evict(id); // the write's invalidation arrives while the old state is on its way
-                return user;
-            }
+        LoadUsers racing = id -> {
+            Optional<User> user = tenant.findById(id);
+            holder[0].evict(id); // the write's invalidation arrives while the old state is on its way
+            return user;
         };
         holder[0] = new CachedActorLookup(racing, Duration.ofSeconds(30), clock);
         holder[0].findById(KELLY);
@@ -138,37 +134,17 @@ class CachedActorLookupTest {
     @Test
     void the_listener_evicts_late_visible_ids_once_and_trusts_the_cache_after_each_poll() {
         CachedActorLookup actors = new CachedActorLookup(tenant, Duration.ofSeconds(30), clock);
-        java.util.List<dev.delegatedadmin.application.port.out.ActorInvalidations.Invalidation> rows =
-                new java.util.ArrayList<>();
-        dev.delegatedadmin.application.port.out.ActorInvalidations feed =
-                new dev.delegatedadmin.application.port.out.ActorInvalidations() {
-                    @Override
-                    public void publish(UserId user) {
-                    }
-
-                    @Override
-                    public long latestId() {
-                        return 10;
-                    }
-
-                    @Override
-                    public java.util.List<Invalidation> recent(long afterId, Duration lookback) {
-                        return java.util.List.copyOf(rows);
-                    }
-
-                    @Override
-                    public void sweep(Duration age) {
-                    }
-                };
+        List<ActorInvalidations.Invalidation> rows = new ArrayList<>();
+        ActorInvalidations feed = feed(rows, new ArrayList<>());
         ActorInvalidationListener listener = new ActorInvalidationListener(feed, actors, Duration.ofMillis(250),
                 Duration.ofSeconds(1), clock);
         actors.findById(KELLY);
-        rows.add(new dev.delegatedadmin.application.port.out.ActorInvalidations.Invalidation(12, new UserId("auth0|x")));
+        rows.add(new ActorInvalidations.Invalidation(12, new UserId("auth0|x")));
         listener.poll();
         actors.findById(KELLY);
         assertThat(reads).hasValue(1);
         // Id 11 commits after 12 was seen: still applied, once.
-        rows.add(new dev.delegatedadmin.application.port.out.ActorInvalidations.Invalidation(11, KELLY));
+        rows.add(new ActorInvalidations.Invalidation(11, KELLY));
         listener.poll();
         actors.findById(KELLY);
         listener.poll();
@@ -178,5 +154,29 @@ class CachedActorLookupTest {
         now = now.plusMillis(1_500);
         actors.findById(KELLY);
         assertThat(reads).as("a second without a poll").hasValue(3);
+    }
+
+    /** Invalidations as PostgreSQL would list them ({@code rows}), and those this instance published. */
+    private static ActorInvalidations feed(List<ActorInvalidations.Invalidation> rows, List<UserId> published) {
+        return new ActorInvalidations() {
+            @Override
+            public void publish(UserId user) {
+                published.add(user);
+            }
+
+            @Override
+            public long latestId() {
+                return 10;
+            }
+
+            @Override
+            public List<Invalidation> recent(long afterId, Duration lookback) {
+                return List.copyOf(rows);
+            }
+
+            @Override
+            public void sweep(Duration age) {
+            }
+        };
     }
 }

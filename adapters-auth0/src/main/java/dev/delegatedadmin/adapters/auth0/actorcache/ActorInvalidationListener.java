@@ -1,11 +1,7 @@
-package dev.delegatedadmin.bootstrap;
+package dev.delegatedadmin.adapters.auth0.actorcache;
 
 import dev.delegatedadmin.application.port.out.ActorInvalidations;
 import dev.delegatedadmin.application.port.out.ActorInvalidations.Invalidation;
-import dev.delegatedadmin.application.port.out.IdentityProvider;
-import dev.delegatedadmin.domain.policy.UserChanges;
-import dev.delegatedadmin.domain.user.User;
-import dev.delegatedadmin.domain.user.UserId;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
@@ -24,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * re-reads the last {@link #LOOKBACK} and skips the ids it already applied. After each successful poll the cache is
  * trusted for {@code trust}; when polls fail for longer, every actor is read from the IdP again.
  */
-final class ActorInvalidationListener implements AutoCloseable {
+public final class ActorInvalidationListener implements AutoCloseable {
 
     static final Duration LOOKBACK = Duration.ofSeconds(5);
     private static final Duration KEEP = Duration.ofHours(1);
@@ -41,7 +37,7 @@ final class ActorInvalidationListener implements AutoCloseable {
     private long polls;
     private ScheduledExecutorService poller;
 
-    ActorInvalidationListener(ActorInvalidations invalidations, CachedActorLookup cache, Duration interval,
+    public ActorInvalidationListener(ActorInvalidations invalidations, CachedActorLookup cache, Duration interval,
                               Duration trust, Clock clock) {
         this.invalidations = invalidations;
         this.cache = cache;
@@ -50,7 +46,7 @@ final class ActorInvalidationListener implements AutoCloseable {
         this.clock = clock;
     }
 
-    synchronized void start() {
+    public synchronized void start() {
         if (poller != null) {
             return;
         }
@@ -96,38 +92,5 @@ final class ActorInvalidationListener implements AutoCloseable {
         if (++polls % Math.max(1, Duration.ofMinutes(10).toMillis() / Math.max(10, interval.toMillis())) == 0) {
             invalidations.sweep(KEEP);
         }
-    }
-
-    /** The IdP as the write use cases see it: each update or delete is announced to every instance. */
-    static IdentityProvider announcing(IdentityProvider delegate, CachedActorLookup cache, ActorInvalidations invalidations) {
-        return new ForwardingIdentityProvider(delegate) {
-            @Override
-            public User update(UserId id, UserChanges changes) {
-                try {
-                    return delegate.update(id, changes);
-                } finally {
-                    announce(id);
-                }
-            }
-
-            @Override
-            public void delete(UserId id) {
-                try {
-                    delegate.delete(id);
-                } finally {
-                    announce(id);
-                }
-            }
-
-            /** Here at once, elsewhere at the next poll; even when the write failed half-way (cheap, and safe). */
-            private void announce(UserId id) {
-                cache.evict(id);
-                try {
-                    invalidations.publish(id);
-                } catch (RuntimeException e) {
-                    log.warn("Could not announce the write of a user to the other instances: {}", e.toString());
-                }
-            }
-        };
     }
 }
