@@ -25,7 +25,10 @@ class Auth0ConfigurationTest {
                 @Override
                 public void exhaust(String key, java.time.Duration duration) {
                 }
-            });
+            })
+            // Boot's meter registry, which the application always has (the Management API calls are counted).
+            .withBean(io.micrometer.core.instrument.MeterRegistry.class,
+                    io.micrometer.core.instrument.simple.SimpleMeterRegistry::new);
 
     @Test
     void missing_auth0_settings_fail_fast_with_their_names() {
