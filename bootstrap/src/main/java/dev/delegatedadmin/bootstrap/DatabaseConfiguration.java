@@ -1,6 +1,6 @@
 package dev.delegatedadmin.bootstrap;
 
-import dev.delegatedadmin.adapters.persistence.AuditMaintenanceDatabase;
+import dev.delegatedadmin.adapters.persistence.audit.AuditMaintenanceDatabase;
 import dev.delegatedadmin.adapters.persistence.embedded.EmbeddedPostgresDataSourceFactory;
 import java.nio.file.Path;
 import javax.sql.DataSource;

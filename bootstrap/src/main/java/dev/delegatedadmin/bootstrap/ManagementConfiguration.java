@@ -1,6 +1,6 @@
 package dev.delegatedadmin.bootstrap;
 
-import dev.delegatedadmin.adapters.persistence.AuditSealBacklog;
+import dev.delegatedadmin.adapters.persistence.audit.AuditSealBacklog;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.util.Map;
 import org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType;

@@ -1,6 +1,6 @@
 package dev.delegatedadmin.bootstrap;
 
-import dev.delegatedadmin.adapters.persistence.AuditSealBacklog;
+import dev.delegatedadmin.adapters.persistence.audit.AuditSealBacklog;
 import dev.delegatedadmin.application.port.out.RecordAuditEvents;
 import dev.delegatedadmin.application.port.out.LoginRuleLedger;
 import dev.delegatedadmin.domain.audit.AuditAction;

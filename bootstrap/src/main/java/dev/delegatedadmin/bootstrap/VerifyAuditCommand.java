@@ -1,7 +1,7 @@
 package dev.delegatedadmin.bootstrap;
 
-import dev.delegatedadmin.adapters.persistence.AuditAnchor;
-import dev.delegatedadmin.adapters.persistence.OfflineAuditVerifier;
+import dev.delegatedadmin.adapters.persistence.audit.AuditAnchor;
+import dev.delegatedadmin.adapters.persistence.audit.OfflineAuditVerifier;
 import dev.delegatedadmin.domain.audit.AuditVerification;
 import java.io.PrintStream;
 import java.nio.file.Files;

@@ -1,5 +1,8 @@
 package dev.delegatedadmin.adapters.persistence;
 
+import dev.delegatedadmin.adapters.persistence.audit.AuditRetention;
+import dev.delegatedadmin.adapters.persistence.audit.JooqAuditTrail;
+import dev.delegatedadmin.adapters.persistence.localidp.LocalDirectory;
 import java.util.Set;
 import dev.delegatedadmin.domain.actor.Scope;
 import static dev.delegatedadmin.adapters.persistence.jooq.Tables.AUDIT_EVENT;

@@ -1,5 +1,11 @@
 package dev.delegatedadmin.adapters.web;
 
+import dev.delegatedadmin.adapters.web.audit.ExportLimiter;
+import dev.delegatedadmin.adapters.web.http.ErrorBoundaryFilter;
+import dev.delegatedadmin.adapters.web.http.ProblemErrorReportValve;
+import dev.delegatedadmin.adapters.web.http.CallerArgumentResolver;
+import dev.delegatedadmin.adapters.web.http.RequestBodyLimitFilter;
+import dev.delegatedadmin.adapters.web.http.RequestIdFilter;
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
 import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
 import io.swagger.v3.oas.annotations.info.Info;
@@ -35,7 +41,7 @@ import tools.jackson.databind.DeserializationFeature;
         bearerFormat = "JWT")
 public class WebAdapterConfiguration implements WebMvcConfigurer {
 
-    static final String BEARER_SCHEME = "bearer";
+    public static final String BEARER_SCHEME = "bearer";
 
     // All three run before Spring Security's filter chain (order -100), so a 401 carries a request id too.
     private static final int REQUEST_ID_ORDER = Ordered.HIGHEST_PRECEDENCE + 10;

@@ -1,5 +1,6 @@
 package dev.delegatedadmin.adapters.web;
 
+import dev.delegatedadmin.adapters.web.http.ProblemDetailsAdvice;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;

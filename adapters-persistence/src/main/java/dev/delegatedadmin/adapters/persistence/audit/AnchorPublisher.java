@@ -1,4 +1,4 @@
-package dev.delegatedadmin.adapters.persistence;
+package dev.delegatedadmin.adapters.persistence.audit;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
  * own thread: the sealer only queues. A failure is logged and retried with a growing delay (up to a minute), in
  * order; when the queue is full the oldest checkpoint is dropped (a later one proves more).
  */
-final class AnchorPublisher implements AutoCloseable {
+public final class AnchorPublisher implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(AnchorPublisher.class.getName());
     private static final int CAPACITY = 1_000;
@@ -26,7 +26,7 @@ final class AnchorPublisher implements AutoCloseable {
     private final Thread thread;
     private volatile boolean closed;
 
-    AnchorPublisher(URI url, Duration firstDelay) {
+    public AnchorPublisher(URI url, Duration firstDelay) {
         this.url = url;
         this.firstDelay = firstDelay;
         this.thread = Thread.ofPlatform().name("audit-anchor-publisher").daemon().start(this::run);

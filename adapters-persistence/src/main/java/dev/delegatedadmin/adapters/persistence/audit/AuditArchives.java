@@ -1,4 +1,4 @@
-package dev.delegatedadmin.adapters.persistence;
+package dev.delegatedadmin.adapters.persistence.audit;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -30,7 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
  * (where the delete trigger reads the boundary) and beside the file ({@code <file>.checkpoint.json}). The signature is
  * the audit anchor's HMAC, whose key is not in the database: a boundary forged in the database does not verify.
  */
-final class AuditArchives {
+public final class AuditArchives {
 
     static final String CHECKPOINT_SUFFIX = ".checkpoint.json";
     private static final JsonMapper MAPPER = JsonMapper.builder().build();

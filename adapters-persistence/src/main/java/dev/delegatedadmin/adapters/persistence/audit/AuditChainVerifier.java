@@ -1,10 +1,10 @@
-package dev.delegatedadmin.adapters.persistence;
+package dev.delegatedadmin.adapters.persistence.audit;
 
 import static dev.delegatedadmin.adapters.persistence.jooq.Tables.AUDIT_EVENT;
 import static dev.delegatedadmin.adapters.persistence.jooq.Tables.AUDIT_OUTCOME;
 import static dev.delegatedadmin.adapters.persistence.jooq.Tables.AUDIT_SEAL;
 
-import dev.delegatedadmin.adapters.persistence.AuditAnchor.Checkpoint;
+import dev.delegatedadmin.adapters.persistence.audit.AuditAnchor.Checkpoint;
 import dev.delegatedadmin.domain.audit.AuditVerification;
 import dev.delegatedadmin.domain.audit.AuditVerification.Anchor;
 import dev.delegatedadmin.domain.audit.AuditVerification.Archived;
@@ -25,7 +25,7 @@ import org.jooq.impl.DSL;
  * checkpoint (read before the walk), the chain must still hold its head at its sequence number: fewer seals are
  * reported as {@code truncated} (the missing range), a different hash there as a broken link.
  */
-final class AuditChainVerifier {
+public final class AuditChainVerifier {
 
     private static final String REWRITTEN = "the chain was rewritten: this seal's hash differs from the anchored checkpoint";
 

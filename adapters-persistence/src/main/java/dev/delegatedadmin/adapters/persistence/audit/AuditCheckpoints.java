@@ -1,8 +1,9 @@
-package dev.delegatedadmin.adapters.persistence;
+package dev.delegatedadmin.adapters.persistence.audit;
 
+import dev.delegatedadmin.adapters.persistence.support.OwnTransactions;
 import static dev.delegatedadmin.adapters.persistence.jooq.Tables.AUDIT_SEAL;
 
-import dev.delegatedadmin.adapters.persistence.AuditAnchor.Checkpoint;
+import dev.delegatedadmin.adapters.persistence.audit.AuditAnchor.Checkpoint;
 import java.time.Clock;
 import java.util.HexFormat;
 import java.util.Optional;
@@ -16,7 +17,7 @@ import org.jooq.Record2;
  * last checkpoint (the chain was cut or rewritten) is not anchored but reported, so that {@code verify} keeps
  * comparing against the checkpoint that proves what was lost.
  */
-final class AuditCheckpoints implements AutoCloseable {
+public final class AuditCheckpoints implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(AuditCheckpoints.class.getName());
 
@@ -27,7 +28,7 @@ final class AuditCheckpoints implements AutoCloseable {
     private final Supplier<String> instanceId;
     private Optional<Checkpoint> last;
 
-    AuditCheckpoints(DSLContext dsl, AuditAnchor anchor, Optional<AnchorPublisher> publisher, Clock clock,
+    public AuditCheckpoints(DSLContext dsl, AuditAnchor anchor, Optional<AnchorPublisher> publisher, Clock clock,
                      Supplier<String> instanceId) {
         this.dsl = OwnTransactions.of(dsl);
         this.anchor = anchor;

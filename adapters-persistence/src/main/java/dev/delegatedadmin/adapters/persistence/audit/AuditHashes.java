@@ -1,4 +1,4 @@
-package dev.delegatedadmin.adapters.persistence;
+package dev.delegatedadmin.adapters.persistence.audit;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +19,7 @@ import org.jooq.impl.DSL;
  * a row with it has one field more, so no text of one shape equals a text of the other. Hashing happens in Java, on both sides
  * (sealing and verifying), so verifying trusts no function stored in the database.
  */
-final class AuditHashes {
+public final class AuditHashes {
 
     static final String EVENT = "event";
     static final String OUTCOME = "outcome";

@@ -1,5 +1,6 @@
-package dev.delegatedadmin.adapters.persistence;
+package dev.delegatedadmin.adapters.persistence.audit;
 
+import dev.delegatedadmin.adapters.persistence.support.OwnTransactions;
 import static dev.delegatedadmin.adapters.persistence.jooq.Tables.AUDIT_EVENT;
 import static dev.delegatedadmin.adapters.persistence.jooq.Tables.AUDIT_INSTANCE;
 import static dev.delegatedadmin.adapters.persistence.jooq.Tables.AUDIT_OUTCOME;
@@ -20,7 +21,7 @@ import org.jooq.impl.DSL;
  * that wrote it has stopped, or has not heartbeated for {@code staleAfter}: an intent of a live instance may still
  * be waiting for the IdP. Times are the database's ({@code now()}), so instances' clocks need not agree.
  */
-final class AuditInstance {
+public final class AuditInstance {
 
     static final String UNKNOWN_DETAIL = "The service instance that recorded this intent stopped before recording the"
             + " identity provider's answer: whether the change was applied is unknown.";
@@ -30,11 +31,11 @@ final class AuditInstance {
     private final DSLContext dsl;
     private volatile String id = newId();
 
-    AuditInstance(DSLContext dsl) {
+    public AuditInstance(DSLContext dsl) {
         this.dsl = OwnTransactions.of(dsl);
     }
 
-    String id() {
+    public String id() {
         return id;
     }
 

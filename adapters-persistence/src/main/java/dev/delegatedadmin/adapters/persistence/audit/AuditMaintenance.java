@@ -1,4 +1,4 @@
-package dev.delegatedadmin.adapters.persistence;
+package dev.delegatedadmin.adapters.persistence.audit;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -17,7 +17,7 @@ import org.springframework.context.SmartLifecycle;
  * seals any row that committed too late for the window of a tick ({@link AuditSealer#WINDOW}). Every
  * {@code anchorInterval}, and on stop, the head is checkpointed outside the database ({@link AuditCheckpoints}).
  */
-final class AuditMaintenance implements SmartLifecycle {
+public final class AuditMaintenance implements SmartLifecycle {
 
     private static final System.Logger LOG = System.getLogger(AuditMaintenance.class.getName());
 
@@ -31,7 +31,7 @@ final class AuditMaintenance implements SmartLifecycle {
     private long lastSweep;
     private long lastAnchor;
 
-    record Settings(Duration sealInterval, Duration heartbeatInterval, Duration staleAfter, Duration reapInterval,
+    public record Settings(Duration sealInterval, Duration heartbeatInterval, Duration staleAfter, Duration reapInterval,
                     Duration sweepInterval, Duration anchorInterval) {
 
         Settings(Duration sealInterval, Duration heartbeatInterval, Duration staleAfter, Duration reapInterval,
@@ -40,11 +40,11 @@ final class AuditMaintenance implements SmartLifecycle {
         }
     }
 
-    AuditMaintenance(AuditInstance instance, OutcomeWriter outcomes, AuditSealer sealer, Settings settings) {
+    public AuditMaintenance(AuditInstance instance, OutcomeWriter outcomes, AuditSealer sealer, Settings settings) {
         this(instance, outcomes, sealer, settings, Optional.empty());
     }
 
-    AuditMaintenance(AuditInstance instance, OutcomeWriter outcomes, AuditSealer sealer, Settings settings,
+    public AuditMaintenance(AuditInstance instance, OutcomeWriter outcomes, AuditSealer sealer, Settings settings,
                      Optional<AuditCheckpoints> checkpoints) {
         this.instance = instance;
         this.outcomes = outcomes;

@@ -1,10 +1,10 @@
-package dev.delegatedadmin.adapters.persistence;
+package dev.delegatedadmin.adapters.persistence.audit;
 
 import static dev.delegatedadmin.adapters.persistence.jooq.Tables.AUDIT_EVENT;
 import static dev.delegatedadmin.adapters.persistence.jooq.Tables.AUDIT_OUTCOME;
 import static dev.delegatedadmin.adapters.persistence.jooq.Tables.AUDIT_SEAL;
 
-import dev.delegatedadmin.adapters.persistence.AuditArchives.Archive;
+import dev.delegatedadmin.adapters.persistence.audit.AuditArchives.Archive;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -47,7 +47,7 @@ import org.springframework.context.SmartLifecycle;
  * archived seals). One instance at a time (a transaction-scoped advisory lock). The chain's head is never archived,
  * so the sealer and the checkpoints go on from it; an event is archived only with its outcome.
  */
-final class AuditRetention implements SmartLifecycle {
+public final class AuditRetention implements SmartLifecycle {
 
     /** Shared by every instance; neither writers nor the sealer take it. */
     static final long LOCK_KEY = 0x72657461696eL; // "retain"
@@ -71,7 +71,7 @@ final class AuditRetention implements SmartLifecycle {
     private final Duration interval;
     private ScheduledExecutorService executor;
 
-    AuditRetention(DataSource maintenance, Duration retention, Path directory, AuditAnchor anchor, Clock clock,
+    public AuditRetention(DataSource maintenance, Duration retention, Path directory, AuditAnchor anchor, Clock clock,
                    Supplier<String> instanceId, int maxSealsPerArchive, Duration interval) {
         if (retention.isNegative() || retention.isZero()) {
             throw new IllegalArgumentException("The audit retention must be positive, not " + retention);

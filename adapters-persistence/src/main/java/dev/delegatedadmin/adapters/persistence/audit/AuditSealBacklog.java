@@ -1,4 +1,4 @@
-package dev.delegatedadmin.adapters.persistence;
+package dev.delegatedadmin.adapters.persistence.audit;
 
 import java.time.Duration;
 import org.jooq.DSLContext;
@@ -19,7 +19,7 @@ public final class AuditSealBacklog {
 
     private final DSLContext dsl;
 
-    AuditSealBacklog(DSLContext dsl) {
+    public AuditSealBacklog(DSLContext dsl) {
         this.dsl = dsl;
     }
 

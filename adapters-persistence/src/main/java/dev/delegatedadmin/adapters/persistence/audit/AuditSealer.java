@@ -1,5 +1,6 @@
-package dev.delegatedadmin.adapters.persistence;
+package dev.delegatedadmin.adapters.persistence.audit;
 
+import dev.delegatedadmin.adapters.persistence.support.OwnTransactions;
 import static dev.delegatedadmin.adapters.persistence.jooq.Tables.AUDIT_EVENT;
 import static dev.delegatedadmin.adapters.persistence.jooq.Tables.AUDIT_OUTCOME;
 import static dev.delegatedadmin.adapters.persistence.jooq.Tables.AUDIT_SEAL;
@@ -25,7 +26,7 @@ import org.jooq.impl.DSL;
  * is the order of sealing, decided in PostgreSQL: a row that commits late (lower id, longer transaction) is simply
  * sealed in a later batch.
  */
-final class AuditSealer {
+public final class AuditSealer {
 
     /** Any constant shared by every instance; writers never take it. */
     static final long LOCK_KEY = 0x6175646974L; // "audit"
@@ -50,7 +51,7 @@ final class AuditSealer {
      */
     private volatile String idleSnapshot;
 
-    AuditSealer(DSLContext dsl, int batchSize) {
+    public AuditSealer(DSLContext dsl, int batchSize) {
         this.dsl = OwnTransactions.of(dsl);
         this.batchSize = batchSize;
     }

@@ -1,5 +1,8 @@
-package dev.delegatedadmin.adapters.persistence;
+package dev.delegatedadmin.adapters.persistence.audit;
 
+import dev.delegatedadmin.adapters.persistence.support.JsonCodec;
+import dev.delegatedadmin.adapters.persistence.support.OwnTransactions;
+import dev.delegatedadmin.adapters.persistence.support.RenderedSql;
 import static dev.delegatedadmin.adapters.persistence.jooq.Tables.AUDIT_EVENT;
 import static dev.delegatedadmin.adapters.persistence.jooq.Tables.AUDIT_OUTCOME;
 
@@ -49,10 +52,10 @@ import org.jooq.impl.DSL;
  * {@link AuditInstance}'s id, so that only a stopped instance's intents are ever marked unknown. One store, four
  * capabilities: the application asks for each port on its own.
  */
-final class JooqAuditTrail implements RecordAuditEvents, QueryAuditEvents, ExportAuditEvents, VerifyAuditChain {
+public final class JooqAuditTrail implements RecordAuditEvents, QueryAuditEvents, ExportAuditEvents, VerifyAuditChain {
 
     /** The outcome journal's name in DATA_DIR. */
-    static final String JOURNAL_FILE = "audit-outcomes.journal";
+    public static final String JOURNAL_FILE = "audit-outcomes.journal";
     /** Rows per round trip of a streamed export: bounds its memory. */
     static final int EXPORT_FETCH_SIZE = 500;
 
@@ -64,25 +67,25 @@ final class JooqAuditTrail implements RecordAuditEvents, QueryAuditEvents, Expor
     private final RenderedSql insertEvent;
     private final OutcomeWriter outcomes;
 
-    JooqAuditTrail(DSLContext dsl, Clock clock) {
+    public JooqAuditTrail(DSLContext dsl, Clock clock) {
         this(dsl, clock, new AuditInstance(dsl));
     }
 
     /** For tests: outcomes the database refuses are journaled in a fresh temporary directory. */
-    JooqAuditTrail(DSLContext dsl, Clock clock, AuditInstance instance) {
+    public JooqAuditTrail(DSLContext dsl, Clock clock, AuditInstance instance) {
         this(dsl, clock, instance, testOutcomes(dsl), Optional.empty());
     }
 
     /** For tests: {@code anchor}, the checkpoints {@link #verify} compares the chain with. */
-    JooqAuditTrail(DSLContext dsl, Clock clock, AuditInstance instance, Optional<AuditAnchor> anchor) {
+    public JooqAuditTrail(DSLContext dsl, Clock clock, AuditInstance instance, Optional<AuditAnchor> anchor) {
         this(dsl, clock, instance, testOutcomes(dsl), anchor);
     }
 
-    JooqAuditTrail(DSLContext dsl, Clock clock, AuditInstance instance, OutcomeWriter outcomes) {
+    public JooqAuditTrail(DSLContext dsl, Clock clock, AuditInstance instance, OutcomeWriter outcomes) {
         this(dsl, clock, instance, outcomes, Optional.empty());
     }
 
-    JooqAuditTrail(DSLContext dsl, Clock clock, AuditInstance instance, OutcomeWriter outcomes,
+    public JooqAuditTrail(DSLContext dsl, Clock clock, AuditInstance instance, OutcomeWriter outcomes,
                    Optional<AuditAnchor> anchor) {
         this.anchor = anchor;
         this.dsl = OwnTransactions.of(dsl);

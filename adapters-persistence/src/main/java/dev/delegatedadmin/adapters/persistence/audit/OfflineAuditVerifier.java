@@ -1,4 +1,4 @@
-package dev.delegatedadmin.adapters.persistence;
+package dev.delegatedadmin.adapters.persistence.audit;
 
 import dev.delegatedadmin.domain.audit.AuditVerification;
 import dev.delegatedadmin.domain.audit.AuditVerification.BrokenLink;

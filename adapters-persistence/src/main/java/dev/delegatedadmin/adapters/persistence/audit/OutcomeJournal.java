@@ -1,4 +1,4 @@
-package dev.delegatedadmin.adapters.persistence;
+package dev.delegatedadmin.adapters.persistence.audit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,7 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
  * database's directory, which must be empty on its first start). A lock file serialises appends and rewrites across
  * processes sharing the directory; a rewrite replaces the file atomically.
  */
-final class OutcomeJournal {
+public final class OutcomeJournal {
 
     /** One outcome as {@link JooqAuditTrail#complete} would have written it. */
     record Entry(long eventId, String outcome, Optional<String> detail, Instant completedAt) {
@@ -34,7 +34,7 @@ final class OutcomeJournal {
     private final Path file;
     private final Path lockFile;
 
-    OutcomeJournal(Path file) {
+    public OutcomeJournal(Path file) {
         this.file = file.toAbsolutePath();
         this.lockFile = this.file.resolveSibling(this.file.getFileName() + ".lock");
     }

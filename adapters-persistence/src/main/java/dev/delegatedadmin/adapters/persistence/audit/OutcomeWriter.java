@@ -1,5 +1,8 @@
-package dev.delegatedadmin.adapters.persistence;
+package dev.delegatedadmin.adapters.persistence.audit;
 
+import dev.delegatedadmin.adapters.persistence.support.OwnTransactions;
+import dev.delegatedadmin.adapters.persistence.support.RenderedSql;
+import dev.delegatedadmin.adapters.persistence.support.SqlErrors;
 import static dev.delegatedadmin.adapters.persistence.jooq.Tables.AUDIT_EVENT;
 import static dev.delegatedadmin.adapters.persistence.jooq.Tables.AUDIT_OUTCOME;
 
@@ -22,14 +25,14 @@ import org.jooq.impl.DSL;
  * (fsynced) and {@link #replay} writes it once the database is back. A retry that meets the outcome already there
  * means the previous attempt committed before its connection broke.
  */
-final class OutcomeWriter {
+public final class OutcomeWriter {
 
     private static final System.Logger LOG = System.getLogger(OutcomeWriter.class.getName());
     private static final String OUTCOME_PRIMARY_KEY = "audit_outcome_pk";
 
     /** Attempts and their budget; the first retry waits {@code firstBackoff}, then three times longer each. */
-    record Retry(int attempts, Duration firstBackoff, Duration maxTotal) {
-        static final Retry DEFAULT = new Retry(4, Duration.ofMillis(100), Duration.ofSeconds(2));
+    public record Retry(int attempts, Duration firstBackoff, Duration maxTotal) {
+        public static final Retry DEFAULT = new Retry(4, Duration.ofMillis(100), Duration.ofSeconds(2));
     }
 
     private final DSLContext dsl;
@@ -37,7 +40,7 @@ final class OutcomeWriter {
     private final Retry retry;
     private final RenderedSql insertOutcome;
 
-    OutcomeWriter(DSLContext dsl, OutcomeJournal journal, Retry retry) {
+    public OutcomeWriter(DSLContext dsl, OutcomeJournal journal, Retry retry) {
         this.dsl = OwnTransactions.of(dsl);
         this.journal = journal;
         this.retry = retry;

@@ -1,5 +1,7 @@
-package dev.delegatedadmin.adapters.persistence;
+package dev.delegatedadmin.adapters.persistence.localidp;
 
+import dev.delegatedadmin.adapters.persistence.support.OwnTransactions;
+import dev.delegatedadmin.adapters.persistence.support.SqlErrors;
 import static dev.delegatedadmin.adapters.persistence.jooq.Tables.LOGIN_THROTTLE;
 
 import dev.delegatedadmin.adapters.persistence.jooq.tables.records.LoginThrottleRecord;
@@ -24,14 +26,14 @@ import org.jooq.impl.DSL;
  * The login throttle's counters in {@code login_throttle}: one row per (kind, subject), read and changed under its
  * row lock ({@code SELECT … FOR UPDATE}), so that every instance counts on the same row.
  */
-final class JooqLoginThrottleStore implements LoginThrottleStore {
+public final class JooqLoginThrottleStore implements LoginThrottleStore {
 
     private static final int ATTEMPTS = 3;
 
     private final DSLContext dsl;
     private final Clock clock;
 
-    JooqLoginThrottleStore(DSLContext dsl, Clock clock) {
+    public JooqLoginThrottleStore(DSLContext dsl, Clock clock) {
         // Own transactions (never a caller's), and no DEBUG log of bind values (emails, addresses).
         this.dsl = OwnTransactions.of(dsl).configuration()
                 .deriveSettings(settings -> settings.withExecuteLogging(false)).dsl();

@@ -1,4 +1,4 @@
-package dev.delegatedadmin.adapters.persistence;
+package dev.delegatedadmin.adapters.persistence.localidp;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
@@ -25,7 +25,7 @@ import java.util.Objects;
  * {@code aud}, {@code sub} (the user id), {@code email}, {@code iat}, {@code nbf}, {@code exp}, a random {@code jti}
  * and {@code cv}, the user's credential version: bumping it revokes the token.
  */
-final class JwtTokenIssuer implements TokenIssuer {
+public final class JwtTokenIssuer implements TokenIssuer {
 
     static final String EMAIL_CLAIM = "email";
     static final String CREDENTIAL_VERSION_CLAIM = "cv";
@@ -38,7 +38,7 @@ final class JwtTokenIssuer implements TokenIssuer {
     private final CredentialVersions versions;
     private final SecureRandom random = new SecureRandom();
 
-    JwtTokenIssuer(SigningKeys keys, Clock clock, String issuer, String audience, Duration ttl,
+    public JwtTokenIssuer(SigningKeys keys, Clock clock, String issuer, String audience, Duration ttl,
                    CredentialVersions versions) {
         this.versions = Objects.requireNonNull(versions, "versions");
         this.keys = Objects.requireNonNull(keys, "keys");

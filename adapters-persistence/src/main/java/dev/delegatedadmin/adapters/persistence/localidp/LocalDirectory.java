@@ -1,5 +1,8 @@
-package dev.delegatedadmin.adapters.persistence;
+package dev.delegatedadmin.adapters.persistence.localidp;
 
+import dev.delegatedadmin.adapters.persistence.support.JsonCodec;
+import dev.delegatedadmin.adapters.persistence.support.RenderedSql;
+import dev.delegatedadmin.adapters.persistence.support.SqlErrors;
 import static dev.delegatedadmin.adapters.persistence.jooq.Tables.LOCAL_USER;
 
 import dev.delegatedadmin.adapters.persistence.jooq.tables.records.LocalUserRecord;
@@ -53,7 +56,7 @@ import org.jooq.impl.DSL;
  * The local identity provider: users in PostgreSQL, one database connection ({@code Username-Password-Authentication}),
  * Argon2id password hashes. Every query carries the caller's scope in its WHERE clause.
  */
-final class LocalDirectory implements LoadUsers, SearchUsers, WriteUsers, CredentialVerifier, CredentialVersions {
+public final class LocalDirectory implements LoadUsers, SearchUsers, WriteUsers, CredentialVerifier, CredentialVersions {
 
     static final ConnectionName CONNECTION = ConnectionName.DEFAULT_DATABASE;
     static final String ID_PREFIX = "local|";
@@ -76,11 +79,11 @@ final class LocalDirectory implements LoadUsers, SearchUsers, WriteUsers, Creden
     private final RenderedSql lockUser;
     private final RenderedSql updateUser;
 
-    LocalDirectory(DSLContext dsl, Clock clock) {
+    public LocalDirectory(DSLContext dsl, Clock clock) {
         this(dsl, clock, new LocalPasswords());
     }
 
-    LocalDirectory(DSLContext dsl, Clock clock, LocalPasswords passwords) {
+    public LocalDirectory(DSLContext dsl, Clock clock, LocalPasswords passwords) {
         // jOOQ's DEBUG log would print bind values: password hashes, emails, metadata.
         this.dsl = dsl.configuration().deriveSettings(settings -> settings.withExecuteLogging(false)).dsl();
         this.clock = clock;

@@ -1,5 +1,7 @@
-package dev.delegatedadmin.adapters.persistence;
+package dev.delegatedadmin.adapters.persistence.localidp;
 
+import dev.delegatedadmin.adapters.persistence.support.JsonCodec;
+import dev.delegatedadmin.adapters.persistence.support.SqlErrors;
 import static dev.delegatedadmin.adapters.persistence.jooq.Tables.LOCAL_ORGANIZATION_CONNECTION;
 import static dev.delegatedadmin.adapters.persistence.jooq.Tables.LOCAL_ORGANIZATION_MEMBER;
 import static dev.delegatedadmin.adapters.persistence.jooq.Tables.LOCAL_USER;
@@ -26,7 +28,7 @@ import org.jooq.impl.SQLDataType;
  * Login rules with the local IdP: organizations, their enabled connections, members and user roles in PostgreSQL.
  * Every write is an {@code INSERT … ON CONFLICT DO NOTHING}, so repeating one is harmless.
  */
-final class LocalLoginProvisioning implements LoginProvisioning {
+public final class LocalLoginProvisioning implements LoginProvisioning {
 
     private static final String MEMBER_USER_FK = "local_organization_member_user_fk";
     private static final String MEMBER_ORG_FK = "local_organization_member_org_fk";
@@ -35,7 +37,7 @@ final class LocalLoginProvisioning implements LoginProvisioning {
     private final DSLContext dsl;
     private final Clock clock;
 
-    LocalLoginProvisioning(DSLContext dsl, Clock clock) {
+    public LocalLoginProvisioning(DSLContext dsl, Clock clock) {
         // Bind values are metadata: no execute logging.
         this.dsl = dsl.configuration().deriveSettings(settings -> settings.withExecuteLogging(false)).dsl();
         this.clock = clock;

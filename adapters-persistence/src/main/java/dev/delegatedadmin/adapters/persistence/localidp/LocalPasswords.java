@@ -1,4 +1,4 @@
-package dev.delegatedadmin.adapters.persistence;
+package dev.delegatedadmin.adapters.persistence.localidp;
 
 import dev.delegatedadmin.application.error.InvalidInputException;
 import dev.delegatedadmin.domain.user.Password;
@@ -9,7 +9,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
  * The local IdP's password policy and hashing (Argon2id, Spring Security 5.8 defaults: 16 MiB, 2 iterations,
  * parallelism 1, about 50 ms per hash here). Neither a password nor a hash is ever logged or returned.
  */
-final class LocalPasswords {
+public final class LocalPasswords {
 
     static final int MIN_LENGTH = 8;
     static final String TOO_SHORT = "The password must have at least " + MIN_LENGTH + " characters.";

@@ -1,5 +1,6 @@
-package dev.delegatedadmin.adapters.persistence;
+package dev.delegatedadmin.adapters.persistence.localidp;
 
+import dev.delegatedadmin.adapters.persistence.support.JsonCodec;
 import static dev.delegatedadmin.adapters.persistence.jooq.Tables.LOCAL_USER;
 
 import dev.delegatedadmin.adapters.persistence.jooq.tables.records.LocalUserRecord;
@@ -18,7 +19,7 @@ import org.jooq.Field;
  * A {@code local_user} row as a domain {@link User}, for {@link LocalDirectory}. Apart from it so that the directory
  * keeps to its queries (and under the 400-line limit); the columns and both mappings stay side by side.
  */
-final class LocalUserRows {
+public final class LocalUserRows {
 
     /** The columns of {@link #toDomain(ResultSet)}, in its order; never the password hash. */
     static final List<Field<?>> USER_COLUMNS = List.of(LOCAL_USER.USER_ID, LOCAL_USER.EMAIL,

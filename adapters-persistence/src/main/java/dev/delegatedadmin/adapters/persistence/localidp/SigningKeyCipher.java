@@ -1,4 +1,4 @@
-package dev.delegatedadmin.adapters.persistence;
+package dev.delegatedadmin.adapters.persistence.localidp;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +17,7 @@ import javax.crypto.spec.SecretKeySpec;
  * Stored form: {@code DAK1 || 12-byte nonce || ciphertext+tag}; the key id is authenticated with it, so a row's
  * key cannot be swapped into another row.
  */
-final class SigningKeyCipher {
+public final class SigningKeyCipher {
 
     private static final byte[] MAGIC = "DAK1".getBytes(StandardCharsets.US_ASCII);
     private static final int NONCE_BYTES = 12;
@@ -28,7 +28,7 @@ final class SigningKeyCipher {
     private final SecureRandom random = new SecureRandom();
 
     /** {@code secret}: any high-entropy text (at least 32 characters); {@code source} names it in errors, never its value. */
-    SigningKeyCipher(String secret, String source) {
+    public SigningKeyCipher(String secret, String source) {
         if (secret == null || secret.strip().length() < 32) {
             throw new IllegalArgumentException("The signing key secret (" + source + ") must have at least 32 characters");
         }

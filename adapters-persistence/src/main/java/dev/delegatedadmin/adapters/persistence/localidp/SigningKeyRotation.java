@@ -1,4 +1,4 @@
-package dev.delegatedadmin.adapters.persistence;
+package dev.delegatedadmin.adapters.persistence.localidp;
 
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -11,7 +11,7 @@ import org.springframework.context.SmartLifecycle;
  * step of {@link SigningKeys#rotateIfDue}. Safe with several instances on one database: the step runs under an
  * advisory lock, and the others read the new key within the keys' refresh time.
  */
-final class SigningKeyRotation implements SmartLifecycle {
+public final class SigningKeyRotation implements SmartLifecycle {
 
     private static final System.Logger LOG = System.getLogger(SigningKeyRotation.class.getName());
 
@@ -22,7 +22,7 @@ final class SigningKeyRotation implements SmartLifecycle {
     private ScheduledExecutorService executor;
 
     /** {@code rotateAfter} null: rotation is off (manual rotation only, docs/operations.md). */
-    SigningKeyRotation(SigningKeys keys, Duration rotateAfter, Duration tokenTtl, Duration checkInterval) {
+    public SigningKeyRotation(SigningKeys keys, Duration rotateAfter, Duration tokenTtl, Duration checkInterval) {
         if (rotateAfter != null && rotateAfter.compareTo(tokenTtl) <= 0) {
             throw new IllegalArgumentException("SIGNING_KEY_ROTATION (" + rotateAfter
                     + ") must be longer than the token lifetime (" + tokenTtl + ")");

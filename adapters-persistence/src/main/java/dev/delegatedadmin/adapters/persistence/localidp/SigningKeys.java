@@ -1,5 +1,6 @@
-package dev.delegatedadmin.adapters.persistence;
+package dev.delegatedadmin.adapters.persistence.localidp;
 
+import dev.delegatedadmin.adapters.persistence.support.OwnTransactions;
 import static dev.delegatedadmin.adapters.persistence.jooq.Tables.SIGNING_KEY;
 
 import dev.delegatedadmin.adapters.persistence.jooq.tables.records.SigningKeyRecord;
@@ -30,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * partial unique index lets one win, and both then read the winner's key. Private keys are never logged, and are
  * stored encrypted ({@link SigningKeyCipher}).
  */
-final class SigningKeys {
+public final class SigningKeys {
 
     static final String ALGORITHM = "RS256";
     static final int KEY_SIZE = 2048;
@@ -66,7 +67,7 @@ final class SigningKeys {
     private volatile Active active;
     private volatile Snapshot all;
 
-    SigningKeys(DSLContext dsl, Clock clock, SigningKeyCipher cipher) {
+    public SigningKeys(DSLContext dsl, Clock clock, SigningKeyCipher cipher) {
         this(dsl, clock, cipher, VERIFICATION_KEYS_REFRESH);
     }
 
@@ -74,7 +75,7 @@ final class SigningKeys {
      * {@code refresh}: how long the active key and the list of verification keys are trusted before they are read
      * again, so that a key rotated in by another instance is used (and verified) here within that time.
      */
-    SigningKeys(DSLContext dsl, Clock clock, SigningKeyCipher cipher, Duration refresh) {
+    public SigningKeys(DSLContext dsl, Clock clock, SigningKeyCipher cipher, Duration refresh) {
         // Not joined to a caller's transaction: a key that other instances must see is committed at once.
         // jOOQ's DEBUG log would print bind values, here private keys.
         this.dsl = OwnTransactions.of(dsl).configuration()

@@ -1,5 +1,7 @@
-package dev.delegatedadmin.adapters.persistence;
+package dev.delegatedadmin.adapters.persistence.login;
 
+import dev.delegatedadmin.adapters.persistence.support.JsonCodec;
+import dev.delegatedadmin.adapters.persistence.support.OwnTransactions;
 import static dev.delegatedadmin.adapters.persistence.jooq.Tables.LOGIN_EVENT_RECEIPT;
 
 import dev.delegatedadmin.application.port.out.LoginEventReceipts;
@@ -16,11 +18,11 @@ import org.jooq.Record1;
  * {@code login_event_receipt}: the first copy of a signed event inserts its key (the primary key decides among
  * instances), then stores its answer as JSON; a copy finds either the answer or a row still being processed.
  */
-final class JooqLoginEventReceipts implements LoginEventReceipts {
+public final class JooqLoginEventReceipts implements LoginEventReceipts {
 
     private final DSLContext dsl;
 
-    JooqLoginEventReceipts(DSLContext dsl) {
+    public JooqLoginEventReceipts(DSLContext dsl) {
         // Own transactions, and no DEBUG log of bind values (the answer holds app_metadata).
         this.dsl = OwnTransactions.of(dsl).configuration()
                 .deriveSettings(settings -> settings.withExecuteLogging(false)).dsl();

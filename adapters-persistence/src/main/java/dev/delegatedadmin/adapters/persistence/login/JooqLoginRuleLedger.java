@@ -1,5 +1,6 @@
-package dev.delegatedadmin.adapters.persistence;
+package dev.delegatedadmin.adapters.persistence.login;
 
+import dev.delegatedadmin.adapters.persistence.support.OwnTransactions;
 import static dev.delegatedadmin.adapters.persistence.jooq.Tables.LOGIN_RULE_APPLICATION;
 
 import dev.delegatedadmin.application.port.out.LoginRuleLedger;
@@ -19,7 +20,7 @@ import org.jooq.impl.DSL;
  * UPDATE … WHERE} takes a new row, a row left to retry, or a claim older than the lease; PostgreSQL's row lock on
  * the conflicting row makes concurrent claimers (threads or instances) see each other, so exactly one wins.
  */
-final class JooqLoginRuleLedger implements LoginRuleLedger {
+public final class JooqLoginRuleLedger implements LoginRuleLedger {
 
     static final String CLAIMED = "claimed";
     static final String APPLIED = "applied";
@@ -29,7 +30,7 @@ final class JooqLoginRuleLedger implements LoginRuleLedger {
     private final Clock clock;
     private final Duration lease;
 
-    JooqLoginRuleLedger(DSLContext dsl, Clock clock, Duration lease) {
+    public JooqLoginRuleLedger(DSLContext dsl, Clock clock, Duration lease) {
         // Each statement commits on its own, never inside a caller's transaction.
         this.dsl = OwnTransactions.of(dsl);
         this.clock = clock;

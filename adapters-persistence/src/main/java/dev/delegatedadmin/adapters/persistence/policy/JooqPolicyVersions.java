@@ -1,5 +1,7 @@
-package dev.delegatedadmin.adapters.persistence;
+package dev.delegatedadmin.adapters.persistence.policy;
 
+import dev.delegatedadmin.adapters.persistence.support.JsonCodec;
+import dev.delegatedadmin.adapters.persistence.support.OwnTransactions;
 import static dev.delegatedadmin.adapters.persistence.jooq.Tables.POLICY_ACTIVATION;
 import static dev.delegatedadmin.adapters.persistence.jooq.Tables.POLICY_VERSION;
 
@@ -33,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * activation id (one index lookup) every {@code refreshInterval}, so a change made through any instance is in
  * force everywhere within that interval; the instance that made it sees it at once.
  */
-final class JooqPolicyVersions implements PolicyVersions, PolicyStore, AutoCloseable {
+public final class JooqPolicyVersions implements PolicyVersions, PolicyStore, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(JooqPolicyVersions.class);
     /** Serialises version numbering and activations across instances (policy changes are rare). */
@@ -47,7 +49,7 @@ final class JooqPolicyVersions implements PolicyVersions, PolicyStore, AutoClose
     private final AtomicReference<Snapshot> active = new AtomicReference<>();
     private ScheduledExecutorService poller;
 
-    JooqPolicyVersions(DSLContext dsl, Duration refreshInterval) {
+    public JooqPolicyVersions(DSLContext dsl, Duration refreshInterval) {
         this.dsl = OwnTransactions.of(dsl);
         this.refreshInterval = refreshInterval;
     }

@@ -1,5 +1,6 @@
-package dev.delegatedadmin.adapters.persistence;
+package dev.delegatedadmin.adapters.persistence.ratebudget;
 
+import dev.delegatedadmin.adapters.persistence.support.OwnTransactions;
 import static dev.delegatedadmin.adapters.persistence.jooq.Tables.RATE_BUCKET;
 
 import dev.delegatedadmin.application.port.out.RateBudget;
@@ -16,7 +17,7 @@ import org.jooq.impl.DSL;
  * database's clock ({@code clock_timestamp()}, read after the lock is held) and takes what it can. Instances take
  * permits in batches, so this runs a few times a second, not once per call.
  */
-final class JooqRateBudget implements RateBudget {
+public final class JooqRateBudget implements RateBudget {
 
     private static final Field<OffsetDateTime> NOW = DSL.field("clock_timestamp()", OffsetDateTime.class);
     /** Refills are sums of fractions: a permit is whole within this. */
@@ -24,7 +25,7 @@ final class JooqRateBudget implements RateBudget {
 
     private final DSLContext dsl;
 
-    JooqRateBudget(DSLContext dsl) {
+    public JooqRateBudget(DSLContext dsl) {
         this.dsl = OwnTransactions.of(dsl);
     }
 

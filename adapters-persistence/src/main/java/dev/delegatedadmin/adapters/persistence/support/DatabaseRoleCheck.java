@@ -1,4 +1,4 @@
-package dev.delegatedadmin.adapters.persistence;
+package dev.delegatedadmin.adapters.persistence.support;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -10,13 +10,13 @@ import org.jooq.Record;
  * anyone who takes over the service's connection (or its password) can rewrite the evidence, which only the chain
  * would reveal. Not an error, so that a one-role set-up still runs (docs/operations.md, "Database roles").
  */
-final class DatabaseRoleCheck {
+public final class DatabaseRoleCheck {
 
     private static final System.Logger LOG = System.getLogger(DatabaseRoleCheck.class.getName());
 
     private final DSLContext dsl;
 
-    DatabaseRoleCheck(DSLContext dsl) {
+    public DatabaseRoleCheck(DSLContext dsl) {
         this.dsl = dsl;
     }
 

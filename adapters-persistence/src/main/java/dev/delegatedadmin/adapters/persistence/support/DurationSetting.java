@@ -1,4 +1,4 @@
-package dev.delegatedadmin.adapters.persistence;
+package dev.delegatedadmin.adapters.persistence.support;
 
 import dev.delegatedadmin.application.error.StartupSettingException;
 import java.time.Duration;
@@ -6,13 +6,13 @@ import java.util.Locale;
 import org.springframework.boot.convert.DurationStyle;
 
 /** A duration setting given as ISO-8601 ({@code P400D}, {@code PT12H}) or in Spring's style ({@code 400d}). */
-final class DurationSetting {
+public final class DurationSetting {
 
     private DurationSetting() {
     }
 
     /** Positive, else the start stops naming {@code setting}; {@code example} shows a valid value. */
-    static Duration positive(String setting, String value, String example) {
+    public static Duration positive(String setting, String value, String example) {
         String text = value.strip();
         String action = "Give an ISO-8601 duration such as " + example + ", or leave " + setting + " unset.";
         Duration duration;

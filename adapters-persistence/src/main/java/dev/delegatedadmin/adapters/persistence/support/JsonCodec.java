@@ -1,4 +1,4 @@
-package dev.delegatedadmin.adapters.persistence;
+package dev.delegatedadmin.adapters.persistence.support;
 
 import dev.delegatedadmin.domain.audit.AuditChange;
 import dev.delegatedadmin.domain.user.Metadata;
@@ -13,7 +13,7 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /** jsonb columns to and from domain values. Numbers keep their precision: floats are read as BigDecimal. */
-final class JsonCodec {
+public final class JsonCodec {
 
     private static final JsonMapper MAPPER = JsonMapper.builder()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
@@ -28,32 +28,32 @@ final class JsonCodec {
     private JsonCodec() {
     }
 
-    static JSONB toJsonb(Metadata metadata) {
+    public static JSONB toJsonb(Metadata metadata) {
         return JSONB.valueOf(MAPPER.writeValueAsString(metadata.values()));
     }
 
-    static Metadata toMetadata(JSONB jsonb) {
+    public static Metadata toMetadata(JSONB jsonb) {
         return toMetadata(jsonb == null ? null : jsonb.data());
     }
 
-    static Metadata toMetadata(String json) {
+    public static Metadata toMetadata(String json) {
         return json == null ? Metadata.EMPTY : new Metadata(MAPPER.readValue(json, OBJECT));
     }
 
     /** A policy document: {@code json} keeps the key order of the submitted document. */
-    static JSON toJson(Map<String, Object> tree) {
+    public static JSON toJson(Map<String, Object> tree) {
         return JSON.valueOf(MAPPER.writeValueAsString(tree));
     }
 
-    static Map<String, Object> toTree(JSON json) {
+    public static Map<String, Object> toTree(JSON json) {
         return MAPPER.readValue(json.data(), OBJECT);
     }
 
-    static JSONB toJsonb(List<String> strings) {
+    public static JSONB toJsonb(List<String> strings) {
         return JSONB.valueOf(MAPPER.writeValueAsString(strings));
     }
 
-    static List<String> toStrings(JSONB jsonb) {
+    public static List<String> toStrings(JSONB jsonb) {
         return jsonb == null ? List.of() : List.copyOf(MAPPER.readValue(jsonb.data(), STRINGS));
     }
 
@@ -61,7 +61,7 @@ final class JsonCodec {
      * {@code [{"field", "before"?, "after"?} | {"field", "redacted": true, "after"?: "<redacted, changed>"}]}; an
      * absent value has no key.
      */
-    static JSONB changesToJsonb(List<AuditChange> changes) {
+    public static JSONB changesToJsonb(List<AuditChange> changes) {
         List<Map<String, Object>> out = new ArrayList<>(changes.size());
         for (AuditChange change : changes) {
             Map<String, Object> item = new LinkedHashMap<>();
@@ -78,7 +78,7 @@ final class JsonCodec {
         return JSONB.valueOf(MAPPER.writeValueAsString(out));
     }
 
-    static List<AuditChange> toChanges(JSONB jsonb) {
+    public static List<AuditChange> toChanges(JSONB jsonb) {
         if (jsonb == null) {
             return List.of();
         }
@@ -93,7 +93,7 @@ final class JsonCodec {
     }
 
     /** PostgreSQL refuses U+0000 in text and jsonb; finds it anywhere in a JSON value, keys included. */
-    static boolean containsNul(Object value) {
+    public static boolean containsNul(Object value) {
         return switch (value) {
             case null -> false;
             case String s -> s.indexOf('\0') >= 0;

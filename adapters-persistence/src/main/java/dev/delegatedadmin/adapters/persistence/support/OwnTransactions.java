@@ -1,4 +1,4 @@
-package dev.delegatedadmin.adapters.persistence;
+package dev.delegatedadmin.adapters.persistence.support;
 
 import javax.sql.DataSource;
 import org.jooq.ConnectionProvider;
@@ -12,12 +12,12 @@ import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
  * goes through a {@link TransactionAwareDataSourceProxy} and runs jOOQ transactions as nested (savepoints) inside
  * any Spring transaction: an audit row written there would vanish with the caller's rollback.
  */
-final class OwnTransactions {
+public final class OwnTransactions {
 
     private OwnTransactions() {
     }
 
-    static DSLContext of(DSLContext dsl) {
+    public static DSLContext of(DSLContext dsl) {
         ConnectionProvider provider = dsl.configuration().connectionProvider();
         if (!(provider instanceof DataSourceConnectionProvider dataSourceProvider)) {
             throw new IllegalArgumentException("A DSLContext on a DataSource is needed, not on " + provider.getClass().getName());

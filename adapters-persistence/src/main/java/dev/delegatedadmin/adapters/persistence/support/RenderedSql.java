@@ -1,4 +1,4 @@
-package dev.delegatedadmin.adapters.persistence;
+package dev.delegatedadmin.adapters.persistence.support;
 
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -16,18 +16,18 @@ import org.jooq.impl.DSL;
  * about a tenth of an update's CPU (JFR); jOOQ's manual suggests exactly this for statements that never change.
  * Runs on whatever connection the DSLContext hands out: outside a transaction, a write commits on its own.
  */
-final class RenderedSql {
+public final class RenderedSql {
 
     private final String sql;
     private final int parameters;
 
-    RenderedSql(DSLContext dsl, Query query) {
+    public RenderedSql(DSLContext dsl, Query query) {
         this.sql = dsl.render(query);
         this.parameters = query.getBindValues().size();
     }
 
     /** A placeholder for a bind value of {@code field}'s type, to write the query with. */
-    static <T> Param<T> parameter(Field<T> field) {
+    public static <T> Param<T> parameter(Field<T> field) {
         return DSL.param(field.getName(), field.getDataType());
     }
 
@@ -35,12 +35,12 @@ final class RenderedSql {
         return sql;
     }
 
-    interface Statement<T> {
+    public interface Statement<T> {
         T run(PreparedStatement statement) throws SQLException;
     }
 
     /** Binds {@code values} in the order of the query's placeholders, then hands the statement to {@code body}. */
-    <T> T execute(DSLContext dsl, List<?> values, Statement<T> body) {
+    public <T> T execute(DSLContext dsl, List<?> values, Statement<T> body) {
         if (values.size() != parameters) {
             throw new IllegalArgumentException(parameters + " values expected, not " + values.size());
         }

@@ -1,4 +1,4 @@
-package dev.delegatedadmin.adapters.persistence;
+package dev.delegatedadmin.adapters.persistence.support;
 
 import dev.delegatedadmin.application.error.IdentityProviderException;
 import java.sql.SQLException;
@@ -11,7 +11,7 @@ import org.postgresql.util.ServerErrorMessage;
  * Reads PostgreSQL errors out of whatever wraps them: jOOQ's {@code DataAccessException} when a DSLContext is used
  * on its own, Spring's {@code DataAccessException} when Spring Boot's exception translator is installed.
  */
-final class SqlErrors {
+public final class SqlErrors {
 
     private static final String UNIQUE_VIOLATION = "23505";
     private static final String FOREIGN_KEY_VIOLATION = "23503";
@@ -19,7 +19,7 @@ final class SqlErrors {
     private SqlErrors() {
     }
 
-    static Optional<SQLException> sqlException(Throwable failure) {
+    public static Optional<SQLException> sqlException(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof SQLException sql) {
                 return Optional.of(sql);
@@ -29,12 +29,12 @@ final class SqlErrors {
     }
 
     /** True when the failure is a unique violation of exactly this constraint (or unique index). */
-    static boolean isUniqueViolation(Throwable failure, String constraint) {
+    public static boolean isUniqueViolation(Throwable failure, String constraint) {
         return isViolation(failure, UNIQUE_VIOLATION, constraint);
     }
 
     /** True when the failure is a foreign-key violation of exactly this constraint. */
-    static boolean isForeignKeyViolation(Throwable failure, String constraint) {
+    public static boolean isForeignKeyViolation(Throwable failure, String constraint) {
         return isViolation(failure, FOREIGN_KEY_VIOLATION, constraint);
     }
 
@@ -49,7 +49,7 @@ final class SqlErrors {
     }
 
     /** Connection failures, resource shortage, shutdown: trying again later may work. */
-    static boolean isTransient(SQLException e) {
+    public static boolean isTransient(SQLException e) {
         String state = e.getSQLState();
         return e instanceof SQLTransientException
                 || state == null // e.g. the pool itself could not hand out a connection
@@ -60,7 +60,7 @@ final class SqlErrors {
     }
 
     /** A database failure as the IdP failing: 503 when it may pass, 502 otherwise; {@code message} holds no SQL. */
-    static RuntimeException asIdentityProviderFailure(RuntimeException e, String message) {
+    public static RuntimeException asIdentityProviderFailure(RuntimeException e, String message) {
         return sqlException(e)
                 .<RuntimeException>map(sql -> new IdentityProviderException(message, isTransient(sql), Optional.empty(), e))
                 .orElse(e);

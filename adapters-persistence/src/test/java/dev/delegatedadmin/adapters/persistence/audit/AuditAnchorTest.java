@@ -1,5 +1,7 @@
-package dev.delegatedadmin.adapters.persistence;
+package dev.delegatedadmin.adapters.persistence.audit;
 
+import dev.delegatedadmin.adapters.persistence.testsupport.Databases;
+import dev.delegatedadmin.adapters.persistence.testsupport.MutableClock;
 import static dev.delegatedadmin.adapters.persistence.jooq.Tables.AUDIT_EVENT;
 import static dev.delegatedadmin.adapters.persistence.jooq.Tables.AUDIT_OUTCOME;
 import static dev.delegatedadmin.adapters.persistence.jooq.Tables.AUDIT_SEAL;
@@ -7,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.delegatedadmin.adapters.persistence.AuditAnchor.Checkpoint;
+import dev.delegatedadmin.adapters.persistence.audit.AuditAnchor.Checkpoint;
 import dev.delegatedadmin.domain.audit.AuditVerification;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -28,7 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The chain's head anchored outside the database: a cut-off or emptied trail no longer verifies. */
-class AuditAnchorTest {
+public class AuditAnchorTest {
 
     private static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
 

@@ -1,4 +1,4 @@
-package dev.delegatedadmin.adapters.persistence;
+package dev.delegatedadmin.adapters.persistence.audit;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.delegatedadmin.adapters.persistence.embedded.EmbeddedPostgresDataSourceFactory;

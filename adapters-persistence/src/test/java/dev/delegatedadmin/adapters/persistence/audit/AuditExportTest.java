@@ -1,5 +1,6 @@
-package dev.delegatedadmin.adapters.persistence;
+package dev.delegatedadmin.adapters.persistence.audit;
 
+import dev.delegatedadmin.adapters.persistence.testsupport.Databases;
 import java.util.Set;
 import dev.delegatedadmin.domain.actor.Scope;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,7 +16,7 @@ import org.jooq.DSLContext;
 import org.junit.jupiter.api.Test;
 
 /** An export streams from a cursor: 100,000 rows pass through without ever being held at once. */
-class AuditExportTest {
+public class AuditExportTest {
 
     private static final int ROWS = 100_000;
 

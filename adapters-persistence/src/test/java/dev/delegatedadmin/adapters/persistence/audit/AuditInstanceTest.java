@@ -1,5 +1,7 @@
-package dev.delegatedadmin.adapters.persistence;
+package dev.delegatedadmin.adapters.persistence.audit;
 
+import dev.delegatedadmin.adapters.persistence.testsupport.Databases;
+import dev.delegatedadmin.adapters.persistence.testsupport.MutableClock;
 import java.util.Set;
 import dev.delegatedadmin.domain.actor.Scope;
 import static dev.delegatedadmin.adapters.persistence.jooq.Tables.AUDIT_INSTANCE;
@@ -21,7 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** A crash between intent and outcome leaves a visible pending intent, then unknown: never a guess. */
-class AuditInstanceTest {
+public class AuditInstanceTest {
 
     private static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
 

@@ -1,4 +1,4 @@
-package dev.delegatedadmin.adapters.persistence;
+package dev.delegatedadmin.adapters.persistence.audit;
 
 import java.util.Set;
 import dev.delegatedadmin.domain.actor.Scope;
@@ -11,7 +11,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /** An AuditQuery with only the given filters, for the audit trail's tests and benchmark. */
-final class AuditQueryBuilder {
+public final class AuditQueryBuilder {
     private Optional<String> actor = Optional.empty();
     private Optional<String> target = Optional.empty();
     private Optional<AuditAction> action = Optional.empty();

@@ -1,9 +1,10 @@
-package dev.delegatedadmin.adapters.persistence;
+package dev.delegatedadmin.adapters.persistence.audit;
 
+import dev.delegatedadmin.adapters.persistence.testsupport.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.delegatedadmin.adapters.persistence.AuditArchives.Archive;
+import dev.delegatedadmin.adapters.persistence.audit.AuditArchives.Archive;
 import dev.delegatedadmin.adapters.persistence.embedded.EmbeddedPostgresDataSourceFactory;
 import dev.delegatedadmin.domain.audit.AuditVerification;
 import dev.delegatedadmin.domain.audit.AuditStatus;
@@ -30,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * role only; the chain then verifies from the archive's last hash, online and offline with the file. On the real
  * embedded set-up (runtime and maintenance roles with their own passwords).
  */
-class AuditRetentionTest {
+public class AuditRetentionTest {
 
     private static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
 

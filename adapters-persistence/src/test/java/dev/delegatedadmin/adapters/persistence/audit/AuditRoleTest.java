@@ -1,4 +1,4 @@
-package dev.delegatedadmin.adapters.persistence;
+package dev.delegatedadmin.adapters.persistence.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  * The least-privilege setup of docs/decisions.md: with the role delegated_admin_app created before migrating, the
  * application may insert and select audit rows, and nothing else, even with the triggers switched off.
  */
-class AuditRoleTest {
+public class AuditRoleTest {
 
     @Test
     void the_application_role_inserts_and_selects_audit_rows_only() throws SQLException {

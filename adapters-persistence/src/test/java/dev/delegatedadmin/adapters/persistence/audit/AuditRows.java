@@ -1,4 +1,4 @@
-package dev.delegatedadmin.adapters.persistence;
+package dev.delegatedadmin.adapters.persistence.audit;
 
 import dev.delegatedadmin.domain.audit.AuditAction;
 import dev.delegatedadmin.domain.audit.AuditDecision;
@@ -13,7 +13,7 @@ import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 
 /** Audit rows for chain tests, and the database's attacker. */
-final class AuditRows {
+public final class AuditRows {
 
     private AuditRows() {
     }

@@ -1,5 +1,6 @@
-package dev.delegatedadmin.adapters.persistence;
+package dev.delegatedadmin.adapters.persistence.audit;
 
+import dev.delegatedadmin.adapters.persistence.testsupport.Databases;
 import java.util.Set;
 import dev.delegatedadmin.domain.actor.Scope;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,7 +40,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The real write use case over the real audit trail in PostgreSQL: what reaches the rows, and what never does. */
-class AuditedWritesTest {
+public class AuditedWritesTest {
 
     private static final String PASSWORD = "Pa55-never-in-audit";
     private static final String SSN = "078-05-1120";

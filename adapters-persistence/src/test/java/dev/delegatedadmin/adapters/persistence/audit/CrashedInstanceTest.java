@@ -1,5 +1,6 @@
-package dev.delegatedadmin.adapters.persistence;
+package dev.delegatedadmin.adapters.persistence.audit;
 
+import dev.delegatedadmin.adapters.persistence.testsupport.Databases;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -25,7 +26,7 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
  * intents marked unknown within 30 s by another live instance, with the shipped defaults; a live instance's intent
  * is left alone. Before, the defaults (10 s heartbeat, 2 min staleness, 30 s reaper) took up to 150 s.
  */
-class CrashedInstanceTest {
+public class CrashedInstanceTest {
 
     @Test
     void any_live_instance_marks_a_killed_instances_intents_unknown_within_30_seconds() {

@@ -1,10 +1,11 @@
-package dev.delegatedadmin.adapters.persistence;
+package dev.delegatedadmin.adapters.persistence.audit;
 
+import dev.delegatedadmin.adapters.persistence.testsupport.Databases;
 import dev.delegatedadmin.application.contract.AuditTrailContract;
 import java.time.Clock;
 
 /** The audit contract against the jOOQ adapter on a fresh, migrated PostgreSQL. */
-class JooqAuditTrailContractTest extends AuditTrailContract {
+public class JooqAuditTrailContractTest extends AuditTrailContract {
 
     @Override
     protected AuditPorts newTrail() {

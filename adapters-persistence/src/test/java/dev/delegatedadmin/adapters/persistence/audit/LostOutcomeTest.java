@@ -1,5 +1,6 @@
-package dev.delegatedadmin.adapters.persistence;
+package dev.delegatedadmin.adapters.persistence.audit;
 
+import dev.delegatedadmin.adapters.persistence.testsupport.Databases;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -49,7 +50,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The create still succeeds, its outcome is journaled on disk, and it is in the trail once the database is back.
  * Before, the outcome was lost: the intent stayed pending, later unknown.
  */
-class LostOutcomeTest {
+public class LostOutcomeTest {
 
     @TempDir
     Path dataDir;

@@ -1,5 +1,7 @@
-package dev.delegatedadmin.adapters.persistence;
+package dev.delegatedadmin.adapters.persistence.audit;
 
+import dev.delegatedadmin.adapters.persistence.testsupport.Databases;
+import dev.delegatedadmin.adapters.persistence.testsupport.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.delegatedadmin.application.port.out.AuditFilter;
@@ -22,7 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The reader's scope is part of the SQL of the audit queries (issue 11 item 6). */
-class ScopedAuditTrailTest {
+public class ScopedAuditTrailTest {
 
     private static final Instant T0 = Instant.parse("2026-12-01T10:00:00Z");
     private static final Scope HR = Scope.of(Set.of(new Department("HR")));

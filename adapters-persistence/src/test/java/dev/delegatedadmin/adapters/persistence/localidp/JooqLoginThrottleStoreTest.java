@@ -1,5 +1,7 @@
-package dev.delegatedadmin.adapters.persistence;
+package dev.delegatedadmin.adapters.persistence.localidp;
 
+import dev.delegatedadmin.adapters.persistence.testsupport.Databases;
+import dev.delegatedadmin.adapters.persistence.testsupport.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.delegatedadmin.application.port.out.LoginThrottleStore.Counter;
@@ -18,7 +20,7 @@ import org.jooq.impl.DSL;
 import org.junit.jupiter.api.Test;
 
 /** The counters live in PostgreSQL: two stores (two instances) over one database count on the same rows. */
-class JooqLoginThrottleStoreTest {
+public class JooqLoginThrottleStoreTest {
 
     private static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
 

@@ -1,5 +1,6 @@
-package dev.delegatedadmin.adapters.persistence;
+package dev.delegatedadmin.adapters.persistence.localidp;
 
+import dev.delegatedadmin.adapters.persistence.testsupport.Databases;
 import static dev.delegatedadmin.adapters.persistence.jooq.Tables.LOCAL_USER;
 
 import dev.delegatedadmin.application.contract.IdentityProviderContract;
@@ -11,7 +12,7 @@ import org.jooq.DSLContext;
 import org.junit.jupiter.api.BeforeAll;
 
 /** The shared IdP contract against the local directory on a real, migrated PostgreSQL. */
-class LocalDirectoryContractTest extends IdentityProviderContract<LocalDirectory> {
+public class LocalDirectoryContractTest extends IdentityProviderContract<LocalDirectory> {
 
     private static DSLContext db;
     private static LocalPasswords passwords;

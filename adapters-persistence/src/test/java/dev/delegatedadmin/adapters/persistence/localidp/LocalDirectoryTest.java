@@ -1,5 +1,7 @@
-package dev.delegatedadmin.adapters.persistence;
+package dev.delegatedadmin.adapters.persistence.localidp;
 
+import dev.delegatedadmin.adapters.persistence.testsupport.Databases;
+import dev.delegatedadmin.adapters.persistence.testsupport.MutableClock;
 import static dev.delegatedadmin.adapters.persistence.jooq.Tables.LOCAL_USER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -52,7 +54,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** What only the local directory does: passwords, log-in, its own limits, concurrency on PostgreSQL. */
-class LocalDirectoryTest {
+public class LocalDirectoryTest {
 
     private static final Department FINANCE = new Department("Finance");
     private static final String PASSWORD = "correct horse battery";

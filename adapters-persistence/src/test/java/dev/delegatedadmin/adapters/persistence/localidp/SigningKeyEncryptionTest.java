@@ -1,5 +1,6 @@
-package dev.delegatedadmin.adapters.persistence;
+package dev.delegatedadmin.adapters.persistence.localidp;
 
+import dev.delegatedadmin.adapters.persistence.testsupport.Databases;
 import static dev.delegatedadmin.adapters.persistence.jooq.Tables.SIGNING_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -16,7 +17,7 @@ import org.jooq.DSLContext;
 import org.junit.jupiter.api.Test;
 
 /** Issue 12: the database alone does not hold a usable signing key. */
-class SigningKeyEncryptionTest {
+public class SigningKeyEncryptionTest {
 
     private static final String SECRET = "test-secret-for-the-signing-keys-0123456789";
     static final SigningKeyCipher CIPHER = new SigningKeyCipher(SECRET, "test secret");

@@ -1,5 +1,7 @@
-package dev.delegatedadmin.adapters.persistence;
+package dev.delegatedadmin.adapters.persistence.localidp;
 
+import dev.delegatedadmin.adapters.persistence.testsupport.Databases;
+import dev.delegatedadmin.adapters.persistence.testsupport.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -12,7 +14,7 @@ import org.junit.jupiter.api.Test;
  * signs, one instance switches, the other follows within the refresh time, and the old key is deleted once its
  * tokens are refused anyway (expired, plus the verifier's clock skew).
  */
-class SigningKeyRotationTest {
+public class SigningKeyRotationTest {
 
     private static final Duration ROTATE_AFTER = Duration.ofDays(30);
     private static final Duration TTL = Duration.ofMinutes(15);

@@ -1,5 +1,6 @@
-package dev.delegatedadmin.adapters.persistence;
+package dev.delegatedadmin.adapters.persistence.login;
 
+import dev.delegatedadmin.adapters.persistence.testsupport.Databases;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.delegatedadmin.application.port.out.LoginEventReceipts.Claim;
@@ -11,7 +12,7 @@ import org.jooq.impl.DSL;
 import org.junit.jupiter.api.Test;
 
 /** One signed event, two instances: the first claim wins, the other sees it pending, then the stored answer. */
-class JooqLoginEventReceiptsTest {
+public class JooqLoginEventReceiptsTest {
 
     private static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
 

@@ -1,5 +1,9 @@
-package dev.delegatedadmin.adapters.persistence;
+package dev.delegatedadmin.adapters.persistence.login;
 
+import dev.delegatedadmin.adapters.persistence.localidp.LocalDirectory;
+import dev.delegatedadmin.adapters.persistence.localidp.LocalLoginProvisioning;
+import dev.delegatedadmin.adapters.persistence.testsupport.Databases;
+import dev.delegatedadmin.adapters.persistence.testsupport.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -26,7 +30,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The at-most-once ledger and the local IdP's organizations and roles, on a real PostgreSQL. */
-class LoginProvisioningPersistenceTest {
+public class LoginProvisioningPersistenceTest {
 
     private static DSLContext db;
     private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));

@@ -1,5 +1,6 @@
-package dev.delegatedadmin.adapters.persistence;
+package dev.delegatedadmin.adapters.persistence.policy;
 
+import dev.delegatedadmin.adapters.persistence.testsupport.Databases;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class JooqPolicyVersionsTest {
+public class JooqPolicyVersionsTest {
 
     private static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
 

@@ -1,5 +1,6 @@
-package dev.delegatedadmin.adapters.persistence;
+package dev.delegatedadmin.adapters.persistence.ratebudget;
 
+import dev.delegatedadmin.adapters.persistence.testsupport.Databases;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.delegatedadmin.application.port.out.RateBudget;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The shared bucket on real PostgreSQL: two instances (two stores, one database) share one budget. */
-class JooqRateBudgetTest {
+public class JooqRateBudgetTest {
 
     private static final Limit LIMIT = new Limit(20, 10);
 

@@ -1,4 +1,4 @@
-package dev.delegatedadmin.adapters.persistence;
+package dev.delegatedadmin.adapters.persistence.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Issue 12: the embedded default runs as a runtime role that may add and read audit rows and nothing more; only
  * the migration role (the schema's owner) could get past the triggers.
  */
-class RuntimeRoleTest {
+public class RuntimeRoleTest {
 
     @TempDir
     Path temp;

@@ -1,5 +1,8 @@
-package dev.delegatedadmin.adapters.persistence;
+package dev.delegatedadmin.adapters.persistence.testsupport;
 
+import dev.delegatedadmin.adapters.persistence.audit.JooqAuditTrail;
+import dev.delegatedadmin.adapters.persistence.audit.OutcomeJournal;
+import dev.delegatedadmin.adapters.persistence.audit.OutcomeWriter;
 import dev.delegatedadmin.adapters.persistence.testsupport.TestDatabase;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -8,7 +11,7 @@ import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 
 /** A fresh database migrated with the real Flyway scripts, as a plain jOOQ DSLContext (no Spring). */
-final class Databases {
+public final class Databases {
 
     static {
         System.setProperty("org.jooq.no-logo", "true");
@@ -18,18 +21,18 @@ final class Databases {
     private Databases() {
     }
 
-    static DataSource migratedDataSource() {
+    public static DataSource migratedDataSource() {
         DataSource dataSource = TestDatabase.freshDatabase();
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
         return dataSource;
     }
 
-    static DSLContext migrated() {
+    public static DSLContext migrated() {
         return DSL.using(migratedDataSource(), SQLDialect.POSTGRES);
     }
 
     /** Outcomes on {@code db}, journaled (if ever) in a fresh temporary directory. */
-    static OutcomeWriter outcomes(DSLContext db) {
+    public static OutcomeWriter outcomes(DSLContext db) {
         try {
             return new OutcomeWriter(db, new OutcomeJournal(java.nio.file.Files.createTempDirectory("journal")
                     .resolve(JooqAuditTrail.JOURNAL_FILE)), OutcomeWriter.Retry.DEFAULT);

@@ -1,12 +1,12 @@
-package dev.delegatedadmin.adapters.web;
+package dev.delegatedadmin.adapters.web.audit;
 
-import dev.delegatedadmin.adapters.web.AuditEventController.AuditEventResponse;
+import dev.delegatedadmin.adapters.web.audit.AuditEventController.AuditEventResponse;
 import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.databind.json.JsonMapper;
 
 /** RFC 4180 rows of audit events; a cell a spreadsheet would run as a formula is prefixed with a quote. */
-final class AuditCsv {
+public final class AuditCsv {
 
     static final String HEADER = "id,occurred_at,request_id,client_request_id,actor_id,actor_email,actor_department,action,target_id,"
             + "target_email,target_department,decision,rule,message,changed_fields,changes,status,detail,completed_at\r\n";

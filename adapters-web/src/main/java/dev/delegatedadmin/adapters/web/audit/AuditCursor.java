@@ -1,4 +1,4 @@
-package dev.delegatedadmin.adapters.web;
+package dev.delegatedadmin.adapters.web.audit;
 
 import dev.delegatedadmin.application.error.InvalidInputException;
 import java.nio.charset.StandardCharsets;
@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * The audit trail's keyset position as an opaque token, so that clients do not build cursors themselves
  * and the encoding can change without breaking them.
  */
-final class AuditCursor {
+public final class AuditCursor {
 
     private static final String PREFIX = "v1:";
     private static final Pattern ID = Pattern.compile("[1-9][0-9]{0,18}");

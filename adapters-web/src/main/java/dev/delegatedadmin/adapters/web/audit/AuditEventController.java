@@ -1,5 +1,6 @@
-package dev.delegatedadmin.adapters.web;
+package dev.delegatedadmin.adapters.web.audit;
 
+import dev.delegatedadmin.adapters.web.http.RequestIdFilter;
 import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -53,7 +54,7 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code Accept}). Operators and up; verifying the hash chain, administrators. The use cases check the roles.
  */
 @RestController
-class AuditEventController {
+public class AuditEventController {
 
     static final int DEFAULT_LIMIT = 50;
 

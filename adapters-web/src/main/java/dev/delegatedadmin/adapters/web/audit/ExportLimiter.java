@@ -1,4 +1,4 @@
-package dev.delegatedadmin.adapters.web;
+package dev.delegatedadmin.adapters.web.audit;
 
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
@@ -10,10 +10,10 @@ import java.util.concurrent.Semaphore;
  * gets a 429 with {@code Retry-After} ({@link BusyException}); a client that stops reading loses its slot when the
  * server's write timeout (Tomcat's connection timeout) fails the export.
  */
-final class ExportLimiter {
+public final class ExportLimiter {
 
     /** No export slot is free for this caller; {@code retryAfter} is a hint. */
-    static final class BusyException extends RuntimeException {
+    public static final class BusyException extends RuntimeException {
 
         private final Duration retryAfter;
 
@@ -22,7 +22,7 @@ final class ExportLimiter {
             this.retryAfter = retryAfter;
         }
 
-        Duration retryAfter() {
+        public Duration retryAfter() {
             return retryAfter;
         }
     }
@@ -39,7 +39,7 @@ final class ExportLimiter {
     private final int perCaller;
     private final ConcurrentHashMap<String, Integer> running = new ConcurrentHashMap<>();
 
-    ExportLimiter(int maxConcurrent, int maxPerCaller) {
+    public ExportLimiter(int maxConcurrent, int maxPerCaller) {
         if (maxConcurrent < 1 || maxPerCaller < 1) {
             throw new IllegalArgumentException("Export limits are at least 1.");
         }

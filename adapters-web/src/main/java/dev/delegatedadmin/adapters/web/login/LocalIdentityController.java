@@ -1,5 +1,10 @@
-package dev.delegatedadmin.adapters.web;
+package dev.delegatedadmin.adapters.web.login;
 
+import dev.delegatedadmin.adapters.web.WebAdapterConfiguration;
+import dev.delegatedadmin.adapters.web.http.JsonBody;
+import dev.delegatedadmin.adapters.web.http.RequestId;
+import dev.delegatedadmin.adapters.web.http.RequestIdFilter;
+import dev.delegatedadmin.adapters.web.http.DomainValues;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.KeyUse;
@@ -41,7 +46,7 @@ import tools.jackson.databind.JsonNode;
  */
 @RestController
 @SecurityRequirements // public
-class LocalIdentityController {
+public class LocalIdentityController {
 
     private final ObjectProvider<LogInUseCase> logIn;
     private final ObjectProvider<PublishSigningKeysUseCase> signingKeys;

@@ -1,5 +1,7 @@
-package dev.delegatedadmin.adapters.web;
+package dev.delegatedadmin.adapters.web.login;
 
+import dev.delegatedadmin.adapters.web.http.JsonBody;
+import dev.delegatedadmin.adapters.web.http.RequestId;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.delegatedadmin.application.error.InvalidInputException;
@@ -38,7 +40,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @RestController
 @SecurityRequirements // signed, not a bearer token
-class LoginEventController {
+public class LoginEventController {
 
     private static final JsonMapper JSON = JsonMapper.builder()
             .enable(tools.jackson.databind.DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)

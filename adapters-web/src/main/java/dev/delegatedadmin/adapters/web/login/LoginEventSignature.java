@@ -1,5 +1,6 @@
-package dev.delegatedadmin.adapters.web;
+package dev.delegatedadmin.adapters.web.login;
 
+import dev.delegatedadmin.adapters.web.http.InvalidSignatureException;
 import dev.delegatedadmin.application.error.StartupSettingException;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
@@ -19,20 +20,13 @@ import org.jspecify.annotations.Nullable;
  * section 6). Checked on the raw bytes, compared in constant time; older than 5 minutes or more than 1 minute ahead
  * is refused. The secret is held here only and never printed ({@link #toString()}).
  */
-final class LoginEventSignature {
+public final class LoginEventSignature {
 
-    static final String HEADER = "X-Delegated-Admin-Signature";
+    public static final String HEADER = "X-Delegated-Admin-Signature";
     static final Duration MAX_AGE = Duration.ofMinutes(5);
     static final Duration MAX_AHEAD = Duration.ofMinutes(1);
     /** 32 bytes: the HMAC-SHA256 key should be as long as its output. */
     static final int MIN_SECRET_LENGTH = 32;
-
-    /** Why a request is refused: the message is the problem's detail (nothing secret, nothing from the request). */
-    static final class InvalidSignatureException extends RuntimeException {
-        InvalidSignatureException(String message) {
-            super(message, null, false, false);
-        }
-    }
 
     private final byte[] secret;
     private final Clock clock;
@@ -63,7 +57,7 @@ final class LoginEventSignature {
      */
     String verify(@Nullable String header, byte[] body) {
         if (header == null || header.isBlank()) {
-            throw new InvalidSignatureException("The " + HEADER + " header is required.");
+            throw new InvalidSignatureException(HEADER, "The " + HEADER + " header is required.");
         }
         String timestamp = null;
         byte[] signature = null;
@@ -86,11 +80,11 @@ final class LoginEventSignature {
         Instant signedAt = Instant.ofEpochSecond(Long.parseLong(timestamp));
         Instant now = clock.instant();
         if (signedAt.isBefore(now.minus(MAX_AGE)) || signedAt.isAfter(now.plus(MAX_AHEAD))) {
-            throw new InvalidSignatureException("The signature's timestamp is outside the accepted window "
+            throw new InvalidSignatureException(HEADER, "The signature's timestamp is outside the accepted window "
                     + "(5 minutes old at most).");
         }
         if (!MessageDigest.isEqual(expected(timestamp, body), signature)) {
-            throw new InvalidSignatureException("The signature does not match.");
+            throw new InvalidSignatureException(HEADER, "The signature does not match.");
         }
         return eventKey(timestamp, body);
     }
@@ -131,7 +125,7 @@ final class LoginEventSignature {
     }
 
     private static InvalidSignatureException malformed() {
-        return new InvalidSignatureException("The " + HEADER + " header must be t=<unix seconds>,v1=<64 hex digits>.");
+        return new InvalidSignatureException(HEADER, "The " + HEADER + " header must be t=<unix seconds>,v1=<64 hex digits>.");
     }
 
     @Override

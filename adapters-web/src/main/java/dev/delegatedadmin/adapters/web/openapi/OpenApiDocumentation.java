@@ -1,4 +1,4 @@
-package dev.delegatedadmin.adapters.web;
+package dev.delegatedadmin.adapters.web.openapi;
 
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
@@ -25,7 +25,7 @@ import org.springframework.stereotype.Component;
  * LOGIN_EVENTS_SECRET is set. Summaries and descriptions come from {@link OpenApiOperations}.
  */
 @Component
-class OpenApiDocumentation implements OpenApiCustomizer {
+public class OpenApiDocumentation implements OpenApiCustomizer {
 
     static final String PROBLEM = "Problem";
     private static final String PROBLEM_JSON = "application/problem+json";

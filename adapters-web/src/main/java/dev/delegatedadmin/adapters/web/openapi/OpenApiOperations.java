@@ -1,4 +1,4 @@
-package dev.delegatedadmin.adapters.web;
+package dev.delegatedadmin.adapters.web.openapi;
 
 import java.util.Map;
 import java.util.Optional;
@@ -8,7 +8,7 @@ import java.util.Optional;
  * one table beside {@link OpenApiDocumentation}, so that the controllers stay short. An operation missing here has
  * none, and OpenApiEndToEndTest fails naming it.
  */
-final class OpenApiOperations {
+public final class OpenApiOperations {
 
     record Doc(String operationId, String summary, String description) {
     }

@@ -1,5 +1,9 @@
-package dev.delegatedadmin.adapters.web;
+package dev.delegatedadmin.adapters.web.policy;
 
+import dev.delegatedadmin.adapters.web.http.JsonBody;
+import dev.delegatedadmin.adapters.web.users.CreateUserRequest;
+import dev.delegatedadmin.adapters.web.http.DomainValues;
+import dev.delegatedadmin.adapters.web.users.UserPatchRequest;
 import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -49,7 +53,7 @@ import tools.jackson.databind.JsonNode;
 /** The policy document and its versions (SPEC section 7). Administrators only; the use cases check that. */
 @RestController
 @RequestMapping(PolicyController.PATH)
-class PolicyController {
+public class PolicyController {
 
     static final String PATH = "/api/v1/policies";
     private static final Set<String> SIMULATION_FIELDS = Set.of("actor", "method", "payload", "original_user");

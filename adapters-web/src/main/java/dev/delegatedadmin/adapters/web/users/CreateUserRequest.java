@@ -1,5 +1,7 @@
-package dev.delegatedadmin.adapters.web;
+package dev.delegatedadmin.adapters.web.users;
 
+import dev.delegatedadmin.adapters.web.http.DomainValues;
+import dev.delegatedadmin.adapters.web.http.JsonBody;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.delegatedadmin.domain.policy.WritePayload;
 import dev.delegatedadmin.domain.user.ConnectionName;
@@ -16,7 +18,7 @@ import tools.jackson.databind.JsonNode;
  * The body of {@code POST /api/v1/users}. Read by hand from the JSON tree ({@link #from}); the record also
  * documents the shape in the OpenAPI description. {@code null} and absent mean the same here.
  */
-record CreateUserRequest(
+public record CreateUserRequest(
         @Nullable String email,
         @Nullable String password,
         @Nullable String connection,
@@ -27,7 +29,7 @@ record CreateUserRequest(
     private static final Set<String> FIELDS =
             Set.of("email", "password", "connection", "user_metadata", "app_metadata", "memberships");
 
-    static CreateUserRequest from(JsonNode body) {
+    public static CreateUserRequest from(JsonNode body) {
         JsonBody json = JsonBody.object(body, FIELDS);
         CreateUserRequest request = new CreateUserRequest(
                 json.string("email"),
@@ -41,7 +43,7 @@ record CreateUserRequest(
     }
 
     /** The payload as the write policy sees it; a missing email is the use case's to report. */
-    WritePayload toDomain() {
+    public WritePayload toDomain() {
         DomainValues values = new DomainValues();
         WritePayload payload = new WritePayload(
                 Optional.ofNullable(values.of("email", email, Email::new)),

@@ -1,4 +1,4 @@
-package dev.delegatedadmin.adapters.web;
+package dev.delegatedadmin.adapters.web.users;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -16,7 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Who the caller is and what they may do: what a UI needs to decide what to show. */
 @RestController
-class MeController {
+public class MeController {
 
     private final WhoAmIUseCase whoAmI;
 

@@ -1,5 +1,8 @@
-package dev.delegatedadmin.adapters.web;
+package dev.delegatedadmin.adapters.web.users;
 
+import dev.delegatedadmin.adapters.web.http.DomainValues;
+import dev.delegatedadmin.adapters.web.http.StorableStringsAdvice;
+import dev.delegatedadmin.adapters.web.http.RefusalAudited;
 import dev.delegatedadmin.application.error.InvalidInputException;
 import dev.delegatedadmin.application.port.in.AuditRefusedInputUseCase;
 import dev.delegatedadmin.application.port.in.Caller;
@@ -42,7 +45,7 @@ import tools.jackson.databind.JsonNode;
 /** Users in the caller's scope. Roles, scope and policy are the use cases' business; this only translates. */
 @RestController
 @RequestMapping(UserController.PATH)
-class UserController {
+public class UserController {
 
     static final String PATH = "/api/v1/users";
     static final String MERGE_PATCH_JSON = "application/merge-patch+json";

@@ -1,5 +1,7 @@
-package dev.delegatedadmin.adapters.web;
+package dev.delegatedadmin.adapters.web.users;
 
+import dev.delegatedadmin.adapters.web.http.DomainValues;
+import dev.delegatedadmin.adapters.web.http.JsonBody;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.delegatedadmin.domain.department.Department;
@@ -18,7 +20,7 @@ import tools.jackson.databind.JsonNode;
  * is; {@code "user_metadata": null} removes every key; a metadata key set to {@code null} removes that key.
  * Email, password, memberships and blocked cannot be removed, so {@code null} is refused for them.
  */
-record UserPatchRequest(
+public record UserPatchRequest(
         @Nullable String email,
         @Nullable String password,
         @JsonProperty("user_metadata") @Nullable Map<String, Object> userMetadata,
@@ -34,7 +36,7 @@ record UserPatchRequest(
             "updated_at", "logins_count", "last_login");
     private static final List<String> NOT_REMOVABLE = List.of("email", "password", "memberships", "blocked");
 
-    static UserPatchRequest from(JsonNode body) {
+    public static UserPatchRequest from(JsonNode body) {
         JsonBody json = JsonBody.object(body, FIELDS, READ_ONLY);
         for (String field : NOT_REMOVABLE) {
             if (json.isNull(field)) {
@@ -55,7 +57,7 @@ record UserPatchRequest(
     }
 
     /** Only what the patch names; everything else stays empty ("not given"). */
-    WritePayload toDomain() {
+    public WritePayload toDomain() {
         DomainValues values = new DomainValues();
         WritePayload payload = WritePayload.empty();
         Email newEmail = values.of("email", email, Email::new);

@@ -1,4 +1,4 @@
-package dev.delegatedadmin.adapters.web;
+package dev.delegatedadmin.adapters.web.users;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
 
 /** Auth0's user object, never with a password. Metadata keys are the user's own: written as they are. */
 @JsonInclude(JsonInclude.Include.ALWAYS)
-record UserResponse(
+public record UserResponse(
         @JsonProperty("user_id") String userId,
         String email,
         @JsonProperty("email_verified") boolean emailVerified,

@@ -1,4 +1,4 @@
-package dev.delegatedadmin.adapters.web;
+package dev.delegatedadmin.adapters.web.users;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -7,7 +7,7 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /** One page of users, as Auth0 returns it; {@code total} only when {@code include_totals=true}. */
-record UsersResponse(
+public record UsersResponse(
         List<UserResponse> users,
         int page,
         @JsonProperty("per_page") int perPage,

@@ -1,11 +1,11 @@
-package dev.delegatedadmin.adapters.web;
+package dev.delegatedadmin.adapters.web.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
-class ExportLimiterTest {
+public class ExportLimiterTest {
 
     @Test
     void two_per_caller_four_in_all_and_a_released_slot_is_free_again() {

@@ -1,5 +1,7 @@
-package dev.delegatedadmin.adapters.web;
+package dev.delegatedadmin.adapters.web.login;
 
+import dev.delegatedadmin.adapters.web.Api;
+import dev.delegatedadmin.adapters.web.http.RequestId;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.delegatedadmin.application.port.in.Caller;
@@ -16,7 +18,7 @@ import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.web.ErrorResponseException;
 
 /** With Auth0 there is no local log-in: the endpoints exist but answer 404. */
-class LocalIdentityControllerTest {
+public class LocalIdentityControllerTest {
 
     private final StaticListableBeanFactory none = new StaticListableBeanFactory();
     private final LocalIdentityController controller = new LocalIdentityController(

@@ -1,4 +1,4 @@
-package dev.delegatedadmin.adapters.web;
+package dev.delegatedadmin.adapters.web.login;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -10,7 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The webhook body's errors, pinned message by message and in order, as the shared tree reader produces them. */
-class LoginEventParseTest {
+public class LoginEventParseTest {
 
     private static List<String> errors(String body) {
         InvalidInputException e = catchThrowableOfType(InvalidInputException.class,

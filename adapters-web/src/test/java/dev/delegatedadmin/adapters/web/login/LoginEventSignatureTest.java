@@ -1,5 +1,6 @@
-package dev.delegatedadmin.adapters.web;
+package dev.delegatedadmin.adapters.web.login;
 
+import dev.delegatedadmin.adapters.web.http.InvalidSignatureException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,7 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-class LoginEventSignatureTest {
+public class LoginEventSignatureTest {
 
     private static final String SECRET = "0123456789abcdef0123456789abcdef-test";
     private static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
@@ -105,7 +106,7 @@ class LoginEventSignatureTest {
 
     private static void assertRefused(String header, byte[] body, String message) {
         assertThatThrownBy(() -> SIGNATURE.verify(header, body))
-                .isInstanceOf(LoginEventSignature.InvalidSignatureException.class)
+                .isInstanceOf(InvalidSignatureException.class)
                 .hasMessageContaining(message);
     }
 }

@@ -1,4 +1,4 @@
-package dev.delegatedadmin.adapters.web;
+package dev.delegatedadmin.adapters.web.users;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,7 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
  * The wire shape is fixed by the DTOs themselves, so bootstrap's global Jackson settings cannot change it:
  * here a mapper with Jackson 2 style timestamps and NON_NULL inclusion still writes the documented JSON.
  */
-class DtoJsonTest {
+public class DtoJsonTest {
 
     private final JsonMapper hostile = JsonMapper.builder()
             .enable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)

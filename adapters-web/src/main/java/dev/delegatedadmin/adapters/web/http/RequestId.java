@@ -1,5 +1,5 @@
-package dev.delegatedadmin.adapters.web;
+package dev.delegatedadmin.adapters.web.http;
 
 /** The current request's id, as a controller parameter (see {@link CallerArgumentResolver}). */
-record RequestId(String value) {
+public record RequestId(String value) {
 }

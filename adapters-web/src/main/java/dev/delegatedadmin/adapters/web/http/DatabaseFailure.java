@@ -1,4 +1,4 @@
-package dev.delegatedadmin.adapters.web;
+package dev.delegatedadmin.adapters.web.http;
 
 import java.sql.SQLException;
 import java.util.Set;
@@ -8,7 +8,7 @@ import java.util.Set;
  * Spring's {@code DataAccessException}, Spring's {@code TransactionException}. Matched by name, so that this
  * adapter needs neither jOOQ nor spring-tx; every one of them is answered 503 with {@code Retry-After}.
  */
-final class DatabaseFailure {
+public final class DatabaseFailure {
 
     private static final Set<String> WRAPPERS = Set.of(
             "org.jooq.exception.DataAccessException",

@@ -1,4 +1,4 @@
-package dev.delegatedadmin.adapters.web;
+package dev.delegatedadmin.adapters.web.http;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -18,17 +18,17 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Refuses request bodies over a limit with 413: at once when {@code Content-Length} says so, and while reading
  * when the body is chunked (the stream throws {@link RequestBodyTooLargeException} past the limit).
  */
-final class RequestBodyLimitFilter extends OncePerRequestFilter {
+public final class RequestBodyLimitFilter extends OncePerRequestFilter {
 
     static final long DEFAULT_MAX_BYTES = 64 * 1024;
 
     private final long maxBytes;
 
-    RequestBodyLimitFilter() {
+    public RequestBodyLimitFilter() {
         this(DEFAULT_MAX_BYTES);
     }
 
-    RequestBodyLimitFilter(long maxBytes) {
+    public RequestBodyLimitFilter(long maxBytes) {
         if (maxBytes < 0) {
             throw new IllegalArgumentException("maxBytes must not be negative");
         }
@@ -45,7 +45,7 @@ final class RequestBodyLimitFilter extends OncePerRequestFilter {
     }
 
     /** Thrown when a body is larger than the limit; mapped to 413. */
-    static final class RequestBodyTooLargeException extends IOException {
+    public static final class RequestBodyTooLargeException extends IOException {
 
         private final long maxBytes;
 

@@ -1,4 +1,4 @@
-package dev.delegatedadmin.adapters.web;
+package dev.delegatedadmin.adapters.web.http;
 
 import dev.delegatedadmin.application.error.InvalidInputException;
 import dev.delegatedadmin.application.error.InvalidInputException.FieldError;
@@ -18,7 +18,7 @@ import tools.jackson.databind.JsonNode;
  * (duplicate keys are refused by the mapper, at parse). Values are never quoted back in messages: a body may
  * carry a password.
  */
-final class JsonBody {
+public final class JsonBody {
 
     private final Map<String, Object> body;
     private final TreeReader reader = new TreeReader("Unknown field.");
@@ -28,12 +28,12 @@ final class JsonBody {
     }
 
     /** A JSON object whose top-level fields are all in {@code allowed}; anything else is a 400. */
-    static JsonBody object(@Nullable JsonNode body, Set<String> allowed) {
+    public static JsonBody object(@Nullable JsonNode body, Set<String> allowed) {
         return object(body, allowed, Set.of());
     }
 
     /** As {@link #object(JsonNode, Set)}; fields in {@code readOnly} get a clearer message than "unknown". */
-    static JsonBody object(@Nullable JsonNode body, Set<String> allowed, Set<String> readOnly) {
+    public static JsonBody object(@Nullable JsonNode body, Set<String> allowed, Set<String> readOnly) {
         if (body == null || !body.isObject()) {
             throw InvalidInputException.of("$", "The request body must be a JSON object.");
         }
@@ -44,31 +44,31 @@ final class JsonBody {
         return json;
     }
 
-    boolean has(String field) {
+    public boolean has(String field) {
         return body.containsKey(field);
     }
 
-    boolean isNull(String field) {
+    public boolean isNull(String field) {
         return body.containsKey(field) && body.get(field) == null;
     }
 
     /** The string, or {@code null} when absent or {@code null}. */
-    @Nullable String string(String field) {
+    public @Nullable String string(String field) {
         return reader.optionalString(body.get(field), field);
     }
 
-    @Nullable Boolean bool(String field) {
+    public @Nullable Boolean bool(String field) {
         Object node = body.get(field);
         return node == null ? null : reader.bool(node, field);
     }
 
     /** A JSON object as plain Java maps, lists and scalars; {@code null} when absent or {@code null}. */
-    @Nullable Map<String, Object> object(String field) {
+    public @Nullable Map<String, Object> object(String field) {
         Object node = body.get(field);
         return node == null ? null : reader.object(node, field);
     }
 
-    @Nullable List<String> strings(String field) {
+    public @Nullable List<String> strings(String field) {
         Object node = body.get(field);
         if (node == null) {
             return null;
@@ -88,17 +88,17 @@ final class JsonBody {
         return values;
     }
 
-    void error(String field, String message) {
+    public void error(String field, String message) {
         reader.error(field, message);
     }
 
     /** Throws the 400 with every field error collected so far. */
-    void throwIfInvalid() {
+    public void throwIfInvalid() {
         throwIfInvalid(reader);
     }
 
     /** Throws the 400 with every problem {@code reader} collected, in order. */
-    static void throwIfInvalid(TreeReader reader) {
+    public static void throwIfInvalid(TreeReader reader) {
         if (reader.count() > 0) {
             throw new InvalidInputException(reader.problems().stream()
                     .map(p -> new FieldError(p.path(), p.message())).toList());
@@ -106,7 +106,7 @@ final class JsonBody {
     }
 
     /** Jackson's tree as the plain Java tree {@link TreeReader} and the domain read. */
-    static @Nullable Object toJava(@Nullable JsonNode node) {
+    public static @Nullable Object toJava(@Nullable JsonNode node) {
         if (node == null) {
             return null;
         }

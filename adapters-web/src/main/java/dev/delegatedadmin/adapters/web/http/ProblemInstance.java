@@ -1,4 +1,4 @@
-package dev.delegatedadmin.adapters.web;
+package dev.delegatedadmin.adapters.web.http;
 
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
  * path. Spring would build it with {@code URI.create} of the raw path, which throws on the raw {@code |} that
  * curl sends in Auth0 ids and turned every such error into a 500.
  */
-final class ProblemInstance {
+public final class ProblemInstance {
 
     private static final String HEX = "0123456789ABCDEF";
 

@@ -1,5 +1,6 @@
-package dev.delegatedadmin.adapters.persistence;
+package dev.delegatedadmin.adapters.persistence.actorcache;
 
+import dev.delegatedadmin.adapters.persistence.support.OwnTransactions;
 import static dev.delegatedadmin.adapters.persistence.jooq.Tables.ACTOR_INVALIDATION;
 
 import dev.delegatedadmin.application.port.out.ActorInvalidations;
@@ -11,13 +12,13 @@ import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 
 /** The actor invalidations as rows, each insert committed on its own (never joined to a caller's transaction). */
-final class JooqActorInvalidations implements ActorInvalidations {
+public final class JooqActorInvalidations implements ActorInvalidations {
 
     private static final int BATCH = 1000;
 
     private final DSLContext dsl;
 
-    JooqActorInvalidations(DSLContext dsl) {
+    public JooqActorInvalidations(DSLContext dsl) {
         this.dsl = OwnTransactions.of(dsl);
     }
 

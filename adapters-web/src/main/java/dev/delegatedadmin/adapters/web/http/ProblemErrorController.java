@@ -1,4 +1,4 @@
-package dev.delegatedadmin.adapters.web;
+package dev.delegatedadmin.adapters.web.http;
 
 import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
@@ -16,7 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @Hidden
 @RestController
-class ProblemErrorController implements ErrorController {
+public class ProblemErrorController implements ErrorController {
 
     @RequestMapping("${spring.web.error.path:/error}")
     void error(HttpServletRequest request) throws Exception {

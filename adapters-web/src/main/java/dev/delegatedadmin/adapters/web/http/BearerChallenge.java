@@ -1,4 +1,4 @@
-package dev.delegatedadmin.adapters.web;
+package dev.delegatedadmin.adapters.web.http;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -7,7 +7,7 @@ import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.server.resource.BearerTokenError;
 
 /** The {@code WWW-Authenticate} value of a 401 (RFC 6750 section 3), as Spring's own entry point builds it. */
-final class BearerChallenge {
+public final class BearerChallenge {
 
     private BearerChallenge() {
     }

@@ -1,11 +1,11 @@
-package dev.delegatedadmin.adapters.web;
+package dev.delegatedadmin.adapters.web.http;
 
 import java.net.URI;
 import java.util.Arrays;
 import java.util.Optional;
 
 /** The {@code type} and {@code title} of each kind of problem this API reports (RFC 9457). */
-enum ProblemType {
+public enum ProblemType {
     MALFORMED_REQUEST(400, "malformed-request", "Malformed request"),
     INVALID_INPUT(400, "invalid-input", "Invalid input"),
     UNAUTHORIZED(401, "unauthorized", "Unauthorized"),

@@ -1,4 +1,4 @@
-package dev.delegatedadmin.adapters.web;
+package dev.delegatedadmin.adapters.web.http;
 
 import dev.delegatedadmin.application.error.InvalidInputException;
 import dev.delegatedadmin.application.error.InvalidInputException.FieldError;
@@ -16,11 +16,11 @@ import org.jspecify.annotations.Nullable;
  * Turns raw request values into domain values, collecting each refusal under the JSON field it came from
  * (the domain names its own field, e.g. {@code department}, which is not where the client put it).
  */
-final class DomainValues {
+public final class DomainValues {
 
     private final List<FieldError> errors = new ArrayList<>();
 
-    <T> @Nullable T of(String field, @Nullable String raw, Function<String, T> factory) {
+    public <T> @Nullable T of(String field, @Nullable String raw, Function<String, T> factory) {
         if (raw == null) {
             return null;
         }
@@ -32,7 +32,7 @@ final class DomainValues {
         }
     }
 
-    MetadataPatch metadata(String field, @Nullable Map<String, Object> raw) {
+    public MetadataPatch metadata(String field, @Nullable Map<String, Object> raw) {
         if (raw == null) {
             return MetadataPatch.NONE;
         }
@@ -44,7 +44,7 @@ final class DomainValues {
         }
     }
 
-    @Nullable List<Department> departments(String field, @Nullable List<String> names) {
+    public @Nullable List<Department> departments(String field, @Nullable List<String> names) {
         if (names == null) {
             return null;
         }
@@ -59,13 +59,13 @@ final class DomainValues {
     }
 
     /** A query parameter the database or the IdP could not take as it is: a 400 naming it. */
-    static void requireStorable(String field, @Nullable String value) {
+    public static void requireStorable(String field, @Nullable String value) {
         if (value != null && !Text.isStorable(value)) {
             throw InvalidInputException.of(field, Text.UNSTORABLE);
         }
     }
 
-    void throwIfInvalid() {
+    public void throwIfInvalid() {
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors);
         }

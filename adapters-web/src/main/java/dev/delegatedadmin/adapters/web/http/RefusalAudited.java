@@ -1,4 +1,4 @@
-package dev.delegatedadmin.adapters.web;
+package dev.delegatedadmin.adapters.web.http;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -11,5 +11,5 @@ import java.lang.annotation.Target;
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.PARAMETER)
-@interface RefusalAudited {
+public @interface RefusalAudited {
 }

@@ -1,4 +1,4 @@
-package dev.delegatedadmin.adapters.web;
+package dev.delegatedadmin.adapters.web.http;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -17,9 +17,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * store, is kept apart as the client request id (audit rows' {@code client_request_id}, the MDC's
  * {@code client_request_id}, echoed in {@code X-Client-Request-Id}): a client cannot choose the id of its audit row.
  */
-final class RequestIdFilter extends OncePerRequestFilter {
+public final class RequestIdFilter extends OncePerRequestFilter {
 
-    static final String HEADER = "X-Request-Id";
+    public static final String HEADER = "X-Request-Id";
     static final String CLIENT_HEADER = "X-Client-Request-Id";
     static final String MDC_KEY = "request_id";
     static final String CLIENT_MDC_KEY = "client_request_id";
@@ -50,7 +50,7 @@ final class RequestIdFilter extends OncePerRequestFilter {
     }
 
     /** The request's id; one is made up if the filter did not run (it always does when registered). */
-    static String requestId(HttpServletRequest request) {
+    public static String requestId(HttpServletRequest request) {
         if (request.getAttribute(ATTRIBUTE) instanceof String id) {
             return id;
         }
@@ -60,7 +60,7 @@ final class RequestIdFilter extends OncePerRequestFilter {
     }
 
     /** The {@code X-Request-Id} the client sent, if it was acceptable. */
-    static Optional<String> clientRequestId(HttpServletRequest request) {
+    public static Optional<String> clientRequestId(HttpServletRequest request) {
         return request.getAttribute(CLIENT_ATTRIBUTE) instanceof String id ? Optional.of(id) : Optional.empty();
     }
 

@@ -1,4 +1,4 @@
-package dev.delegatedadmin.adapters.web;
+package dev.delegatedadmin.adapters.web.http;
 
 import dev.delegatedadmin.application.port.in.Caller;
 import dev.delegatedadmin.domain.actor.Actor;
@@ -17,7 +17,7 @@ import org.springframework.web.method.support.ModelAndViewContainer;
  * Lets controllers declare a {@link Caller} (the authenticated {@link Actor} plus the request id) or just a
  * {@link RequestId}. The actor is the principal that the bearer-token authentication put in the context.
  */
-final class CallerArgumentResolver implements HandlerMethodArgumentResolver {
+public final class CallerArgumentResolver implements HandlerMethodArgumentResolver {
 
     @Override
     public boolean supportsParameter(MethodParameter parameter) {

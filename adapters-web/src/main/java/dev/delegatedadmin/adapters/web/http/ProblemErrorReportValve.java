@@ -1,5 +1,6 @@
-package dev.delegatedadmin.adapters.web;
+package dev.delegatedadmin.adapters.web.http;
 
+import dev.delegatedadmin.adapters.web.http.RequestIdFilter;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.UUID;
@@ -13,7 +14,7 @@ import org.springframework.http.HttpStatus;
  * Tomcat's own error page, for what it refuses before the application sees the request (an undecodable or
  * escaping path, an oversized header): problem+json with a request id, like every other error, never HTML.
  */
-final class ProblemErrorReportValve extends ErrorReportValve {
+public final class ProblemErrorReportValve extends ErrorReportValve {
 
     @Override
     protected void report(Request request, Response response, @Nullable Throwable throwable) {

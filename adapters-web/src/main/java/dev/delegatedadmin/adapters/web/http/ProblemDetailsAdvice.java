@@ -1,6 +1,8 @@
-package dev.delegatedadmin.adapters.web;
+package dev.delegatedadmin.adapters.web.http;
 
-import dev.delegatedadmin.adapters.web.RequestBodyLimitFilter.RequestBodyTooLargeException;
+import dev.delegatedadmin.adapters.web.audit.ExportLimiter;
+import dev.delegatedadmin.adapters.web.http.RequestIdFilter;
+import dev.delegatedadmin.adapters.web.http.RequestBodyLimitFilter.RequestBodyTooLargeException;
 import dev.delegatedadmin.application.error.AuthenticationFailedException;
 import dev.delegatedadmin.application.error.ConflictException;
 import dev.delegatedadmin.application.error.DeniedException;
@@ -52,7 +54,7 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
  * exception resolvers. Details never quote request bodies (they may hold passwords) or internals.
  */
 @RestControllerAdvice
-class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
     private static final String ABOUT_BLANK = "about:blank";
@@ -80,10 +82,10 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     }
 
     /** The login-events webhook: no bearer token is involved, so the challenge names the signature header. */
-    @ExceptionHandler(LoginEventSignature.InvalidSignatureException.class)
-    ResponseEntity<Object> invalidSignature(LoginEventSignature.InvalidSignatureException ex, WebRequest request) {
+    @ExceptionHandler(InvalidSignatureException.class)
+    ResponseEntity<Object> invalidSignature(InvalidSignatureException ex, WebRequest request) {
         HttpHeaders headers = new HttpHeaders();
-        headers.set(HttpHeaders.WWW_AUTHENTICATE, "Signature header=\"" + LoginEventSignature.HEADER + "\"");
+        headers.set(HttpHeaders.WWW_AUTHENTICATE, "Signature header=\"" + ex.header() + "\"");
         return problem(ex, ProblemType.UNAUTHORIZED, ex.getMessage(), headers, request, p -> { });
     }
 

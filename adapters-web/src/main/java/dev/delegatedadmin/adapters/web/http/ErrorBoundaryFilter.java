@@ -1,4 +1,4 @@
-package dev.delegatedadmin.adapters.web;
+package dev.delegatedadmin.adapters.web.http;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -15,13 +15,13 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
  * problem+json mapping as those thrown by controllers: they are handed to MVC's exception resolvers, which
  * end in {@link ProblemDetailsAdvice}. Without this they would reach the container's error page.
  */
-final class ErrorBoundaryFilter extends OncePerRequestFilter {
+public final class ErrorBoundaryFilter extends OncePerRequestFilter {
 
     private static final Logger log = LoggerFactory.getLogger(ErrorBoundaryFilter.class);
 
     private final HandlerExceptionResolver resolver;
 
-    ErrorBoundaryFilter(HandlerExceptionResolver resolver) {
+    public ErrorBoundaryFilter(HandlerExceptionResolver resolver) {
         this.resolver = resolver;
     }
 

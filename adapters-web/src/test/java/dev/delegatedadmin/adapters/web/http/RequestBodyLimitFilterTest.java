@@ -1,16 +1,16 @@
-package dev.delegatedadmin.adapters.web;
+package dev.delegatedadmin.adapters.web.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.delegatedadmin.adapters.web.RequestBodyLimitFilter.RequestBodyTooLargeException;
+import dev.delegatedadmin.adapters.web.http.RequestBodyLimitFilter.RequestBodyTooLargeException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 
-class RequestBodyLimitFilterTest {
+public class RequestBodyLimitFilterTest {
 
     @Test
     void theDefaultLimitIs64KiB() {

@@ -1,5 +1,6 @@
-package dev.delegatedadmin.adapters.web;
+package dev.delegatedadmin.adapters.web.http;
 
+import dev.delegatedadmin.adapters.web.http.RefusalAudited;
 import dev.delegatedadmin.application.error.InvalidInputException;
 import dev.delegatedadmin.application.error.InvalidInputException.FieldError;
 import dev.delegatedadmin.domain.shared.Text;
@@ -23,7 +24,7 @@ import tools.jackson.databind.JsonNode;
  * A body marked {@link RefusalAudited} is checked by its controller instead, which audits the refusal.
  */
 @ControllerAdvice
-class StorableStringsAdvice extends RequestBodyAdviceAdapter {
+public class StorableStringsAdvice extends RequestBodyAdviceAdapter {
 
     private static final int MAX_ERRORS = 10;
 
@@ -46,7 +47,7 @@ class StorableStringsAdvice extends RequestBodyAdviceAdapter {
     }
 
     /** Iterative, so that a deeply nested body cannot overflow the stack here. */
-    static List<FieldError> unstorable(JsonNode root) {
+    public static List<FieldError> unstorable(JsonNode root) {
         List<FieldError> errors = new ArrayList<>();
         Deque<Map.Entry<String, JsonNode>> pending = new ArrayDeque<>();
         pending.push(Map.entry("$", root));
